@@ -1,0 +1,13 @@
+# Part of HYC. See LICENSE file for full copyright and licensing details.
+{
+    'name': '好业财 会员等级、积分与储值 | HYC Member Levels, Points and Stored Value',
+    'summary': 'Member cards, levels, points with FIFO expiry, stored value with top-up bonus, birthday gifts, safe under concurrency (会员等级、积分、储值)',
+    'version': '18.0.1.0.0',
+    'category': 'Sales/Point of Sale',
+    'author': 'HYC',
+    'license': 'LGPL-3',
+    'depends': ['loyalty', 'pos_loyalty', 'sale_loyalty', 'portal'],
+    'data': ['security/hyc_security.xml', 'security/ir.model.access.csv', 'views/menus.xml'],
+    'assets': {'web.assets_tests': ['hyc_membership/static/tests/tours/**/*']},
+    'application': True,
+}

@@ -1,0 +1,1 @@
+from . import test_menu_tour, test_roles
