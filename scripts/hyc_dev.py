@@ -26,8 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS_DIR = ROOT / "addons"
 ODOO_SRC = Path(os.environ.get("ODOO_SRC", "/opt/odoo/18.0"))
-DATA_DIR = Path(os.environ.get("HYC_DATA_DIR", ROOT / ".odoo-data"))
-LOG_DIR = DATA_DIR / "logs"
+# Odoo's data directory (filestores) belongs with the PostgreSQL cluster, not with one
+# clone: a template database built from one clone is copied, filestore included, by
+# every other clone on the machine (CI's fresh clones among them).
+DATA_DIR = Path(os.environ.get("HYC_DATA_DIR", Path.home() / ".local" / "share" / "hyc-odoo"))
+LOG_DIR = ROOT / ".odoo-data" / "logs"
 PYTHON = sys.executable
 TEMPLATE_PREFIX = "hyc_tpl_"
 TEMPLATE_MARK = "hyc-template "

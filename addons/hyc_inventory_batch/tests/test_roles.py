@@ -2,7 +2,7 @@ from odoo.tests import TransactionCase, new_test_user, tagged
 
 MODULE = "hyc_inventory_batch"
 ROLES = ['group_warehouse', 'group_purchasing', 'group_cost_viewer', 'group_finance', 'group_integration']
-MENU_ROLES = ['group_warehouse', 'group_purchasing', 'group_cost_viewer', 'group_finance']
+MENU_ROLES = ['group_warehouse', 'group_purchasing', 'group_finance']
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +27,7 @@ class TestInventoryBatchRoles(TransactionCase):
         self.assertEqual(xmlids, sorted(f"{MODULE}.{role}" for role in ROLES))
 
     def test_roles_imply_the_odoo_rights_they_need(self):
-        expected = {'group_warehouse': ['stock.group_stock_user'], 'group_purchasing': ['purchase.group_purchase_user'], 'group_cost_viewer': [], 'group_finance': ['hyc_inventory_batch.group_cost_viewer', 'stock.group_stock_user', 'account.group_account_invoice'], 'group_integration': ['base.group_user']}
+        expected = {'group_warehouse': ['stock.group_stock_user'], 'group_purchasing': ['purchase.group_purchase_user', 'stock.group_stock_user'], 'group_cost_viewer': [], 'group_finance': ['hyc_inventory_batch.group_cost_viewer', 'stock.group_stock_user', 'account.group_account_invoice'], 'group_integration': ['base.group_user']}
         for role, implied in expected.items():
             group = self.env.ref(f"{MODULE}.{role}")
             for xmlid in implied:

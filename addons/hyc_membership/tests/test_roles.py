@@ -27,7 +27,7 @@ class TestMembershipRoles(TransactionCase):
         self.assertEqual(xmlids, sorted(f"{MODULE}.{role}" for role in ROLES))
 
     def test_roles_imply_the_odoo_rights_they_need(self):
-        expected = {'group_member_cashier': ['base.group_user'], 'group_member_manager': ['hyc_membership.group_member_cashier'], 'group_integration': ['base.group_user']}
+        expected = {'group_member_cashier': ['point_of_sale.group_pos_user'], 'group_member_manager': ['hyc_membership.group_member_cashier', 'point_of_sale.group_pos_manager'], 'group_integration': ['base.group_user']}
         for role, implied in expected.items():
             group = self.env.ref(f"{MODULE}.{role}")
             for xmlid in implied:
