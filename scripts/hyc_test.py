@@ -146,6 +146,7 @@ def main():
 
     if "lint" in stages:
         log("quality gates")
+        hyc_lint.SCOPE = [args.addon] if args.addon else None
         outcomes += run_lint()
 
     integration_db = None
