@@ -42,7 +42,11 @@ def main():
         if code:
             hyc_dev.drop_db(db)
             sys.exit(f"Installing the addons into {db} failed; see {hyc_dev.LOG_DIR / f'{db}-install.log'}")
-        hyc_dev.psql("UPDATE res_users SET lang = 'zh_CN' WHERE login = 'admin'", db=db)
+        # The demo admin works in Chinese, in China's time zone, like our users.
+        hyc_dev.psql(
+            "UPDATE res_partner SET lang = 'zh_CN', tz = 'Asia/Shanghai' "
+            "WHERE id = (SELECT partner_id FROM res_users WHERE login = 'admin')", db=db,
+        )
     elif comment != MARK + fingerprint:
         log(f"addons changed since {db} was built: updating them")
         code = hyc_dev.run_odoo(db, ["-u", ",".join(addons), "--stop-after-init"], hyc_dev.LOG_DIR / f"{db}-update.log")
