@@ -11,6 +11,7 @@ Odoo tree, and built on top of the largest existing template it extends.
 """
 
 import ast
+import fcntl
 import hashlib
 import json
 import os
@@ -164,10 +165,14 @@ def run_odoo(db, args, logfile, timeout=3600):
 # --------------------------------------------------------------------------- templates
 
 
+# Raised when the way templates are built changes, so that older ones are not reused.
+TEMPLATE_FORMAT = b"2"
+
+
 def _odoo_fingerprint():
     """The Odoo tree a template was built from (`make clean-db` after swapping trees in place)."""
     release = (ODOO_SRC / "odoo" / "release.py").read_bytes()
-    return hashlib.sha1(str(ODOO_SRC).encode() + release).hexdigest()[:8]
+    return hashlib.sha1(str(ODOO_SRC).encode() + release + TEMPLATE_FORMAT).hexdigest()[:8]
 
 
 def template_name(modules):
@@ -203,8 +208,19 @@ TEMPLATE_HARMLESS_ERRORS = [
 def ensure_template(modules, log=print):
     """Return the name of a template database with `modules` (and their demo data) installed."""
     modules = set(modules)
-    closure = depends_closure(modules)
     name = template_name(modules)
+    if name in existing_templates():
+        return name
+    # Several runs on one machine (developers' edit-test loops, CI) may want the same
+    # template at once: one builds it, the others wait for it.
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    with open(DATA_DIR / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_template(name, modules, log)
+
+
+def _build_template(name, modules, log):
+    closure = depends_closure(modules)
     templates = existing_templates()
     if name in templates:
         return name
@@ -212,20 +228,32 @@ def ensure_template(modules, log=print):
     # Start from the largest complete template that ours extends. What Odoo auto-installed
     # there it would auto-install here too, since our closure holds all of its modules.
     bases = sorted((len(mods), tpl) for tpl, mods in templates.items() if mods < closure)
+    to_install = modules
     if bases:
         base = bases[-1][1]
-        log(f"template {name}: from {base}, installing {' '.join(sorted(modules))}")
         clone_db(base, name)
+        # Only what the base lacks: `-i` on an installed module re-runs its data and demo
+        # files, its demo fails on existing records, and Odoo then marks it and everything
+        # installed after it as "without demo data".
+        installed = set(psql("SELECT name FROM ir_module_module WHERE state = 'installed'", db=name).split())
+        to_install = modules - installed
+        log(f"template {name}: from {base}, installing {' '.join(sorted(to_install))}")
     else:
         log(f"template {name}: new database, installing {' '.join(sorted(modules))}")
     logfile = LOG_DIR / f"{name}.log"
     started = time.monotonic()
-    code = run_odoo(name, ["-i", ",".join(sorted(modules)), "--stop-after-init"], logfile)
+    # Nothing to install when the base's auto-installed modules already cover ours.
+    code = run_odoo(name, ["-i", ",".join(sorted(to_install)), "--stop-after-init"], logfile) if to_install else 0
     problems = [e for e in parse_log(logfile, ignore=TEMPLATE_HARMLESS_ERRORS).problems
-                if e.level in ("ERROR", "CRITICAL")]
+                if e.level in ("ERROR", "CRITICAL") or "demo data failed to install" in e.message]
+    without_demo = psql("SELECT string_agg(name, ' ') FROM ir_module_module "
+                        "WHERE state = 'installed' AND NOT demo", db=name)
+    if without_demo:
+        problems.append(LogEntry("ERROR", "hyc_dev", f"installed without demo data: {without_demo}", 0))
     if code or problems:
         drop_db(name)
-        raise RuntimeError(f"building template {name} failed (exit {code}); see {logfile}")
+        raise RuntimeError(f"building template {name} failed (exit {code}; "
+                           f"{problems[0].message if problems else 'no log line'}); see {logfile}")
     info = {"modules": sorted(modules), "closure": sorted(closure), "odoo": _odoo_fingerprint()}
     psql(f"COMMENT ON DATABASE \"{name}\" IS '{TEMPLATE_MARK}{json.dumps(info)}'")
     log(f"template {name}: ready in {time.monotonic() - started:.0f}s")
