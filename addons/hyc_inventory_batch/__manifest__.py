@@ -7,7 +7,8 @@
     'author': 'HYC',
     'license': 'LGPL-3',
     'depends': ['stock_account', 'stock_landed_costs', 'product_expiry', 'purchase_stock', 'sale_stock', 'report_xlsx'],
-    'data': ['security/hyc_security.xml', 'security/ir.model.access.csv', 'views/menus.xml'],
+    'data': ['security/hyc_security.xml', 'security/ir.model.access.csv', 'views/stock_landed_cost_views.xml', 'report/lot_margin_report_views.xml', 'data/expiry_data.xml', 'views/expiry_views.xml', 'views/menus.xml', 'security/hyc_rules.xml'],
+    'demo': ['demo/demo.xml'],
     'assets': {'web.assets_tests': ['hyc_inventory_batch/static/tests/tours/**/*']},
     'application': True,
 }

@@ -1,0 +1,1 @@
+from . import lot_margin_export
