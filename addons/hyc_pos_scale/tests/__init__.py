@@ -1,1 +1,9 @@
-from . import test_menu_tour, test_roles
+from . import (
+    test_label_barcode,
+    test_labels,
+    test_menu_tour,
+    test_plu_export,
+    test_pos_config,
+    test_roles,
+    test_weighing_tour,
+)

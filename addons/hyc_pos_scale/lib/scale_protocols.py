@@ -1,0 +1,409 @@
+"""Serial protocols of the counter scales a fresh-meat store has next to its POS PC.
+
+Every protocol is a small streaming parser: the bridge feeds it whatever bytes the serial
+port returned (possibly half a frame, possibly three frames and line noise) and gets back
+the readings of the complete frames. A parser never raises on input: garbage is skipped,
+the buffer is bounded, and a frame that does not decode becomes an ``error`` reading or is
+dropped. Weights are returned in kilograms as ``Decimal`` (exact, the POS rounds to the
+UoM later).
+
+States a reading can have (what the POS shows):
+
+- ``stable``: the scale reports no motion, gross weight in range, not negative;
+- ``unstable``: the scale reports motion;
+- ``negative``: under zero (e.g. the tray was removed after zeroing);
+- ``overload``: over capacity;
+- ``no-scale``: nothing heard from the scale (set by the bridge, not by a parser);
+- ``error``: the scale answered something we cannot use (bad command, checksum error).
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+STABLE = "stable"
+UNSTABLE = "unstable"
+NEGATIVE = "negative"
+OVERLOAD = "overload"
+NO_SCALE = "no-scale"
+ERROR = "error"
+STATES = (STABLE, UNSTABLE, NEGATIVE, OVERLOAD, NO_SCALE, ERROR)
+
+STX, ETX, EOT, ENQ, ACK, SOH, DC1, CR, LF = 0x02, 0x03, 0x04, 0x05, 0x06, 0x01, 0x11, 0x0D, 0x0A
+
+# A frame of any of these protocols is under 40 bytes; keeping at most this much of an
+# unterminated tail bounds memory whatever the line noise.
+MAX_BUFFER = 256
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One answer of the scale. ``weight`` is signed, in kg, or None when the scale gave none."""
+
+    state: str
+    weight: Decimal | None = None
+    unit: str = "kg"
+    stable: bool = False
+
+    @property
+    def usable(self):
+        """The POS accepts a weight only in this case."""
+        return self.state == STABLE and self.weight is not None
+
+
+def _decimal(text):
+    """Decimal of an ASCII number, or None. Rejects NaN/Infinity spellings."""
+    try:
+        value = Decimal(text.decode("ascii").strip())
+    except (InvalidOperation, UnicodeDecodeError, ValueError):
+        return None
+    return value if value.is_finite() else None
+
+
+def _state(*, stable, negative=False, overload=False):
+    if overload:
+        return OVERLOAD
+    if negative:
+        return NEGATIVE
+    return STABLE if stable else UNSTABLE
+
+
+class ScaleProtocol:
+    """Base class: serial settings, the request to poll with, and a streaming parser."""
+
+    name = ""
+    label = ""
+    # pyserial keyword arguments; bytesize/parity/stopbits as pyserial constants' values.
+    serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
+    # Bytes the bridge writes to ask for a weight (empty: the scale talks on its own).
+    request = b""
+
+    def __init__(self):
+        self._buffer = b""
+        self._output = b""
+
+    def feed(self, data):
+        """Append ``data`` and return the readings of every complete frame, in order."""
+        self._buffer += bytes(data)
+        readings = self._parse()
+        if len(self._buffer) > MAX_BUFFER:
+            self._buffer = self._buffer[-MAX_BUFFER:]
+        return readings
+
+    def take_output(self):
+        """Bytes the protocol wants written back to the scale (handshakes), then cleared."""
+        out, self._output = self._output, b""
+        return out
+
+    def reset(self):
+        """Forget partial frames, e.g. after the port was reopened."""
+        self._buffer = b""
+        self._output = b""
+
+    def _parse(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Toledo8217(ScaleProtocol):
+    """Mettler Toledo 8217 ("weight only") protocol, 9600 baud, 7 data bits, even parity, 1 stop.
+
+    From the 8217 protocol chapter of the Mettler Toledo service manuals (e.g. Viva,
+    https://www.manualslib.com/manual/861274/Mettler-Toledo-Viva.html?page=51) and as Odoo's
+    IoT driver reads it (addons/hw_drivers/iot_handlers/drivers/SerialScaleDriver.py):
+
+    - the host sends ``W``;
+    - a valid, stable weight is answered ``<STX> weight <CR>``, the weight in ASCII with its
+      decimal point, e.g. ``\\x0201.234\\r`` (kg), possibly followed by ``N`` for a net weight;
+    - otherwise the answer is a status: ``<STX> ? <status> <CR>`` where the status byte's
+      bits are 0 scale in motion, 1 over capacity, 2 under zero, 3 outside zero capture
+      range, 4 center of zero, 5 net weight, 6 bad command from host. Bit 7 is the parity
+      bit of 7E1 (masked here). Bits 5 and 6 are not reliable in practice (the byte must be
+      printable ASCII, Odoo's own example ``?D`` has bit 6 set), so only bits 0-4 decide.
+    """
+
+    name = "toledo8217"
+    label = "Mettler Toledo 8217"
+    serial_settings = {"baudrate": 9600, "bytesize": 7, "parity": "E", "stopbits": 1}
+    request = b"W"
+    _weight = re.compile(rb"^\s*(-?[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*N?$")
+
+    def _parse(self):
+        readings = []
+        while True:
+            start = self._buffer.find(bytes([STX]))
+            if start < 0:
+                self._buffer = b""
+                return readings
+            end = self._buffer.find(bytes([CR]), start)
+            if end < 0:
+                self._buffer = self._buffer[start:]
+                return readings
+            later = self._buffer.rfind(bytes([STX]), start + 1, end)
+            if later >= 0:  # a frame cut short by a newer one: keep the newer
+                start = later
+            body = self._buffer[start + 1:end]
+            self._buffer = self._buffer[end + 1:]
+            reading = self._frame(body)
+            if reading is not None:
+                readings.append(reading)
+
+    def _frame(self, body):
+        if body.startswith(b"?") and len(body) == 2:
+            status = body[1] & 0x7F
+            if status & 0b10:
+                return Reading(OVERLOAD)
+            if status & 0b100:
+                return Reading(NEGATIVE)
+            if status & 0b1:
+                return Reading(UNSTABLE)
+            if status & 0b1000:
+                return Reading(ERROR)
+            return Reading(ERROR)  # "?" with no motion/range bit: the scale refuses to weigh
+        match = self._weight.match(body)
+        if not match:
+            return None
+        weight = _decimal(match.group(1))
+        if weight is None:
+            return None
+        return Reading(_state(stable=True, negative=weight < 0), weight, "kg", True)
+
+
+class CasPD2(ScaleProtocol):
+    """CAS PD-II, "ECR type" exchange, 9600 8N1.
+
+    From the CAS PD-II owner's manual, interface section (host/ECR protocol):
+
+    - host sends ``ENQ`` (0x05), the scale answers ``ACK`` (0x06);
+    - host sends ``DC1`` (0x11), the scale answers the 15-byte data frame
+      ``SOH STX STA SIGN W1..W6 U1 U2 BCC ETX EOT``:
+      STA ``S`` stable / ``U`` unstable / ``F`` overload; SIGN ``0x20`` or ``-``;
+      W1..W6 the weight in ASCII with decimal point (``-`` or ``O``/``L`` filled when
+      over capacity); U1U2 ``kg`` or ``lb``; BCC the XOR of STA..U2.
+    """
+
+    name = "cas_pd2"
+    label = "CAS PD-II"
+    serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
+    request = bytes([ENQ])
+    FRAME_LEN = 15
+    _LB = Decimal("0.45359237")
+
+    @staticmethod
+    def bcc(payload):
+        value = 0
+        for byte in payload:
+            value ^= byte
+        return value
+
+    @classmethod
+    def build_frame(cls, state, weight_text, sign=b" ", unit=b"kg", bcc=None):
+        """A data frame as the scale sends it (used by tests and the simulator)."""
+        payload = state + sign + weight_text.rjust(6)[:6] + unit
+        return bytes([SOH, STX]) + payload + bytes([cls.bcc(payload) if bcc is None else bcc, ETX, EOT])
+
+    def _parse(self):
+        # Scan from the front and consume whole frames, so that a BCC byte that happens to
+        # equal ACK or SOH is never taken for one.
+        readings = []
+        while self._buffer:
+            if self._buffer[0] == ACK:  # the scale acknowledged our ENQ: ask for the data
+                self._buffer = self._buffer[1:]
+                self._output += bytes([DC1])
+                continue
+            if self._buffer[0] != SOH:
+                self._buffer = self._buffer[1:]
+                continue
+            if len(self._buffer) < self.FRAME_LEN:
+                return readings
+            frame = self._buffer[:self.FRAME_LEN]
+            if frame[1] != STX or frame[-2:] != bytes([ETX, EOT]):
+                self._buffer = self._buffer[1:]  # false start: resync
+                continue
+            self._buffer = self._buffer[self.FRAME_LEN:]
+            readings.append(self._frame(frame))
+        return readings
+
+    def _frame(self, frame):
+        payload, bcc = frame[2:12], frame[12]
+        if self.bcc(payload) != bcc:
+            return Reading(ERROR)
+        status, sign, digits, unit = payload[0:1], payload[1:2], payload[2:8], payload[8:10]
+        if status == b"F" or re.search(rb"[OLF-]", digits.replace(b".", b"")):
+            return Reading(OVERLOAD)
+        if status not in (b"S", b"U") or sign not in (b" ", b"-", b"+"):
+            return Reading(ERROR)
+        weight = _decimal(digits)
+        if weight is None:
+            return Reading(ERROR)
+        if sign == b"-":
+            weight = -weight
+        if unit.lower() == b"lb":
+            weight = (weight * self._LB).quantize(Decimal("0.001"))
+        elif unit.lower() != b"kg":
+            return Reading(ERROR)
+        stable = status == b"S"
+        return Reading(_state(stable=stable, negative=weight < 0), weight, "kg", stable)
+
+
+class AclasOS2X(ScaleProtocol):
+    """Aclas / Pinnacle (顶尖) OS2X counter scales, "active" (continuous) output, 9600 8N1.
+
+    From the Aclas OS2X communication protocol sheet (active-send mode): the scale sends,
+    several times a second, a 16-byte frame
+
+    ``STX FLAG SIGN W1..W7 U1 U2 XOR ETX CR LF``
+
+    FLAG ``S`` stable, ``U`` unstable, ``F`` overload/fault; SIGN ``+`` or ``-``; W1..W7 the
+    weight in ASCII with decimal point, right-aligned; U1U2 ``kg``; XOR the exclusive-or of
+    FLAG..U2 (bytes 1-11).
+    """
+
+    name = "aclas_os2x"
+    label = "Aclas OS2X (active frame)"
+    serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
+    request = b""
+    FRAME_LEN = 16
+
+    @staticmethod
+    def checksum(payload):
+        value = 0
+        for byte in payload:
+            value ^= byte
+        return value
+
+    @classmethod
+    def build_frame(cls, flag, weight_text, sign=b"+", unit=b"kg", checksum=None):
+        payload = flag + sign + weight_text.rjust(7)[:7] + unit
+        value = cls.checksum(payload) if checksum is None else checksum
+        return bytes([STX]) + payload + bytes([value, ETX, CR, LF])
+
+    def _parse(self):
+        readings = []
+        while True:
+            start = self._buffer.find(bytes([STX]))
+            if start < 0:
+                self._buffer = b""
+                return readings
+            frame = self._buffer[start:start + self.FRAME_LEN]
+            if len(frame) < self.FRAME_LEN:
+                self._buffer = self._buffer[start:]
+                return readings
+            if frame[13:] != bytes([ETX, CR, LF]):
+                self._buffer = self._buffer[start + 1:]
+                continue
+            self._buffer = self._buffer[start + self.FRAME_LEN:]
+            readings.append(self._frame(frame))
+
+    def _frame(self, frame):
+        payload = frame[1:12]
+        if self.checksum(payload) != frame[12]:
+            return Reading(ERROR)
+        flag, sign, digits, unit = payload[0:1], payload[1:2], payload[2:9], payload[9:11]
+        if flag == b"F":
+            return Reading(OVERLOAD)
+        if flag not in (b"S", b"U") or sign not in (b"+", b"-") or unit.lower() != b"kg":
+            return Reading(ERROR)
+        weight = _decimal(digits)
+        if weight is None:
+            return Reading(ERROR)
+        if sign == b"-":
+            weight = -weight
+        stable = flag == b"S"
+        return Reading(_state(stable=stable, negative=weight < 0), weight, "kg", stable)
+
+
+# Units the continuous protocol converts to kg. 斤 (jin) is half a kilogram, 两 (liang)
+# a tenth of a jin; counter scales in China print either "kg" or "jin"/"斤".
+DEFAULT_UNITS = {
+    "kg": Decimal(1),
+    "g": Decimal("0.001"),
+    "jin": Decimal("0.5"),
+    "斤": Decimal("0.5"),
+    "liang": Decimal("0.05"),
+    "两": Decimal("0.05"),
+    "lb": Decimal("0.45359237"),
+}
+
+
+class ContinuousRegex(ScaleProtocol):
+    """Configurable continuous-output protocol for Chinese counter scales (大华 / 顶尖 style).
+
+    These scales send one line per reading, terminated by CR LF, in a format chosen in
+    the scale's setup menu. The common "ST,GS" format (status, gross/net, signed weight,
+    unit), e.g. ``ST,GS,+  1.234kg``, ``US,GS,+  1.230kg`` (motion), ``OL,GS,+  9.999kg``
+    (overload), is the default. Any other line format is configured with a regular
+    expression with named groups:
+
+    - ``weight`` (required): the number;
+    - ``sign`` (optional): ``-`` for negative;
+    - ``unit`` (optional): a key of ``units`` (kg, g, jin/斤, liang/两, lb), else ``default_unit``;
+    - ``status`` (optional): compared with ``stable_values`` / ``overload_values``; without it
+      every reading is considered stable (scales that only print when settled).
+    """
+
+    name = "continuous"
+    label = "Continuous output (regex)"
+    DEFAULT_PATTERN = rb"(?P<status>ST|US|OL),(?:GS|NT|TR),(?P<sign>[+-])?\s*(?P<weight>[0-9]*\.?[0-9]+)\s*(?P<unit>kg|g|jin|lb)?"
+
+    def __init__(self, pattern=None, units=None, default_unit="kg", terminator=b"\r\n",
+                 stable_values=("ST",), overload_values=("OL",), baudrate=9600):
+        super().__init__()
+        if isinstance(pattern, str):
+            pattern = pattern.encode("utf-8")
+        self.pattern = re.compile(pattern or self.DEFAULT_PATTERN)
+        if "weight" not in self.pattern.groupindex:
+            raise ValueError("The pattern needs a named group 'weight'.")
+        self.units = {k.lower(): Decimal(v) for k, v in (units or DEFAULT_UNITS).items()}
+        if default_unit.lower() not in self.units:
+            raise ValueError(f"Unknown default unit {default_unit!r}.")
+        self.default_unit = default_unit.lower()
+        self.terminator = terminator
+        self.stable_values = {v.encode() if isinstance(v, str) else v for v in stable_values}
+        self.overload_values = {v.encode() if isinstance(v, str) else v for v in overload_values}
+        self.serial_settings = dict(ScaleProtocol.serial_settings, baudrate=baudrate)
+
+    def _parse(self):
+        readings = []
+        *lines, self._buffer = self._buffer.split(self.terminator)
+        for line in lines:
+            reading = self._line(line)
+            if reading is not None:
+                readings.append(reading)
+        return readings
+
+    def _line(self, line):
+        match = self.pattern.search(line)
+        if not match:
+            return None
+        groups = match.groupdict()
+        status = groups.get("status")
+        if status is not None and status in self.overload_values:
+            return Reading(OVERLOAD)
+        weight = _decimal(groups["weight"] or b"")
+        if weight is None:
+            return None
+        if groups.get("sign") == b"-":
+            weight = -weight
+        unit = groups.get("unit")
+        try:
+            unit_key = unit.decode("utf-8").lower() if unit else self.default_unit
+        except UnicodeDecodeError:
+            return None
+        factor = self.units.get(unit_key)
+        if factor is None:
+            return Reading(ERROR)
+        weight = (weight * factor).quantize(Decimal("0.001"))
+        stable = status is None or status in self.stable_values
+        return Reading(_state(stable=stable, negative=weight < 0), weight, "kg", stable)
+
+
+PROTOCOLS = {cls.name: cls for cls in (Toledo8217, CasPD2, AclasOS2X, ContinuousRegex)}
+
+
+def make_protocol(name, **options):
+    """A fresh parser for the protocol called ``name`` (options only for ``continuous``)."""
+    if name not in PROTOCOLS:
+        raise ValueError(f"Unknown scale protocol {name!r}; choose one of {', '.join(PROTOCOLS)}.")
+    if options and name != ContinuousRegex.name:
+        raise ValueError(f"Protocol {name!r} takes no options.")
+    return PROTOCOLS[name](**options)

@@ -1,0 +1,122 @@
+import socket
+import threading
+import time
+
+from odoo.tests import tagged
+
+from odoo.addons.hyc_pos_scale.bridge import Bridge
+from odoo.addons.hyc_pos_scale.bridge.simulator import PtyScale
+from odoo.addons.hyc_pos_scale.lib import scale_protocols
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestWeighingTour(TestPointOfSaleHttpCommon):
+    """A cashier weighs lamb leg through the real bridge and a simulated scale, pays, and the
+    order line has the weighed quantity in 斤 and the right price."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        jin = cls.env.ref("hyc_pos_scale.uom_jin")
+        # the demo store uses the same label barcodes
+        cls.env["product.product"].with_context(active_test=False).search(
+            [("barcode", "=like", "2_0%")]).write({"barcode": False})
+        cls.lamb = cls.env["product.product"].create({
+            "name": "HYC Lamb leg", "to_weight": True, "available_in_pos": True, "uom_id": jin.id,
+            "uom_po_id": jin.id, "list_price": 38.0, "taxes_id": False,
+            "barcode": "2000101000006",  # label-scale base code: flag 20, PLU 101
+        })
+
+    def setUp(self):
+        super().setUp()
+        self.scale = PtyScale("toledo8217", state=scale_protocols.UNSTABLE, weight="1.180")
+        self.bridge = Bridge(self.scale.device, scale_protocols.make_protocol("toledo8217"),
+                             origins=[self.base_url()], port=_free_port(), poll_interval=0.1).start()
+        self.addCleanup(self.scale.close)
+        self.addCleanup(self.bridge.stop)
+        self.main_pos_config.write({"hyc_scale_bridge": True, "hyc_scale_bridge_url": self.bridge.url})
+        self._settled = threading.Event()
+        threading.Thread(target=self._settle_when_watched, daemon=True).start()
+        self.addCleanup(self._settled.set)
+
+    def _settle_when_watched(self):
+        """Stay in motion until the weighing screen has polled the bridge a few times."""
+        deadline = time.monotonic() + 120
+        while not self._settled.is_set() and time.monotonic() < deadline:
+            if self.bridge.http_reads >= 3:
+                self.scale.set(scale_protocols.STABLE, "1.234")
+                return
+            time.sleep(0.05)
+
+    def _paid_line(self):
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.lines.product_id, self.lamb)
+        self.assertGreaterEqual(self.bridge.http_reads, 3)
+        return order.lines
+
+    def test_weigh_pay_and_check_the_line(self):
+        self.assertTrue(self.main_pos_config.iface_electronic_scale)
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("hyc_pos_scale_weighing_tour", login="pos_user")
+        line = self._paid_line()
+        self.assertAlmostEqual(line.qty, 2.468, places=3)  # 1.234 kg = 2.468 斤
+        self.assertAlmostEqual(line.price_unit, 38.0, places=2)
+        self.assertAlmostEqual(line.price_subtotal_incl, 93.78, places=2)  # 2.468 × 38 = 93.784
+        self.assertAlmostEqual(line.order_id.amount_paid, 93.78, places=2)
+
+    def test_member_pricelist_applies_to_the_weighed_line(self):
+        """POS-5: a member pricelist prices a weighed line like any other (10 % off per 斤)."""
+        members = self.env["product.pricelist"].create({
+            "name": "HYC Members", "currency_id": self.main_pos_config.currency_id.id,
+            "item_ids": [(0, 0, {"applied_on": "3_global", "compute_price": "percentage", "percent_price": 10.0})],
+        })
+        self.main_pos_config.write({"use_pricelist": True, "pricelist_id": members.id,
+                                    "available_pricelist_ids": [(6, 0, members.ids)]})
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("hyc_pos_scale_member_price_tour", login="pos_user")
+        line = self._paid_line()
+        self.assertEqual(line.order_id.pricelist_id, members)
+        self.assertAlmostEqual(line.qty, 2.468, places=3)
+        self.assertAlmostEqual(line.price_unit, 34.20, places=2)  # 38.00 - 10 %
+        self.assertAlmostEqual(line.price_subtotal_incl, 84.41, places=2)  # 2.468 × 34.20 = 84.4056
+
+    def test_scan_a_label_scale_weight_barcode(self):
+        """POS-3: a weight barcode adds lamb leg with the weight in 斤; a bad check digit adds nothing."""
+        self.env.company.nomenclature_id = self.env.ref("hyc_pos_scale.nomenclature_label_scale")
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("hyc_pos_scale_label_barcode_tour", login="pos_user")
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(len(order.lines), 1)
+        self.assertEqual(order.lines.product_id, self.lamb)
+        self.assertAlmostEqual(order.lines.qty, 2.468, places=3)  # 1.234 kg printed = 2.468 斤
+        self.assertAlmostEqual(order.lines.price_subtotal_incl, 93.78, places=2)
+
+    def test_manual_weight_role_types_a_weight_and_it_is_logged(self):
+        self.pos_user.groups_id += self.env.ref("hyc_pos_scale.group_manual_weight")
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        session = self.main_pos_config.current_session_id
+        self.start_pos_tour("hyc_pos_scale_manual_weight_tour", login="pos_user")
+        line = self._paid_line_without_scale_check()
+        self.assertAlmostEqual(line.qty, 3.0, places=3)
+        self.assertAlmostEqual(line.price_subtotal_incl, 114.0, places=2)
+        logged = session.message_ids.filtered(lambda m: "Manual weight entered by" in (m.body or ""))
+        self.assertEqual(len(logged), 1)
+        self.assertIn("3.000 jin of HYC Lamb leg", logged.body)
+        self.assertEqual(logged.author_id, self.pos_user.partner_id)
+
+    def _paid_line_without_scale_check(self):
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.lines.product_id, self.lamb)
+        return order.lines
