@@ -1,1 +1,10 @@
-from . import test_menu_tour, test_roles
+from . import (
+    test_bot,
+    test_broadcast,
+    test_concurrency,
+    test_groups_members,
+    test_menu_tour,
+    test_menu_tour_operator,
+    test_roles,
+    test_schedule_runs,
+)

@@ -1,0 +1,1 @@
+from . import hyc_pd_member_import

@@ -1,0 +1,90 @@
+import threading
+from datetime import datetime
+
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.hyc_private_domain.lib.wecom_fake_server import FakeWeComServer
+
+PARAM = "hyc_private_domain.wecom_base_url"
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryRace(TransactionCase):
+    """Two workers run the job of the same delivery at the same moment (a requeued job
+    and its resumed twin): the row lock lets one send, the other finds it sent."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = FakeWeComServer(keys={"race-key"}).start()
+        self.addCleanup(self.server.stop)
+        self.server.delay = 0.5  # the first worker holds the lock while WeCom answers
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            params = env["ir.config_parameter"]
+            self.old_url = params.get_param(PARAM)
+            params.set_param(PARAM, self.server.base_url)
+            group = env["hyc.pd.group"].create({"name": "并发测试群", "provider": "wecom_robot",
+                                                "robot_key": "race-key"})
+            run = env["hyc.pd.run"].create({"name": "并发", "due_at": datetime(2026, 12, 4, 2, 0), "body": "x",
+                                            "state": "sending"})
+            delivery = env["hyc.pd.delivery"].create({"run_id": run.id, "group_id": group.id, "body": "只发一次"})
+            self.ids = (group.id, run.id, delivery.id)
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        group_id, run_id, _delivery_id = self.ids
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["hyc.pd.run"].browse(run_id).unlink()
+            env["hyc.pd.group"].browse(group_id).unlink()
+            env["ir.config_parameter"].set_param(PARAM, self.old_url or "https://qyapi.weixin.qq.com")
+
+    def _worker(self, results, retried, barrier):
+        """One queue_job worker: like queue_job's runner, a serialization failure (the
+        other worker changed the row after our snapshot) rolls back and runs again.
+        Environments are built here, in the test's thread: building one takes the
+        registry lock, which the test runner holds."""
+        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _attempt in range(2)]
+
+        def work():
+            for attempt, env in enumerate(envs):
+                try:
+                    with env.cr:
+                        if attempt == 0:
+                            barrier.wait()
+                        results.append(env["hyc.pd.delivery"].browse(self.ids[2])._hyc_pd_send_job())
+                    return
+                except psycopg2.errors.SerializationFailure:
+                    retried.append(attempt)
+                except Exception as error:  # reported by the test, not lost in the thread
+                    results.append(f"error: {error!r}")
+                    return
+
+        def close_all():
+            for env in envs:
+                if not env.cr.closed:
+                    env.cr.close()
+
+        self.addCleanup(close_all)
+        return threading.Thread(target=work)
+
+    def test_two_workers_send_the_same_delivery_once(self):
+        results, retried, barrier = [], [], threading.Barrier(2)
+        threads = [self._worker(results, retried, barrier) for _ in range(2)]
+        with mute_logger("odoo.sql_db"):  # the loser's serialization failure is logged
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertEqual(len(results), 2)
+        self.assertEqual(sorted(r.split(":")[0] for r in results),
+                         [f"delivery {self.ids[2]} is sent", f"delivery {self.ids[2]} sent"])
+        self.assertEqual(self.server.received, [("race-key", {"msgtype": "text", "text": {"content": "只发一次"}})])
+        self.assertLessEqual(len(retried), 1)
+        with self.registry.cursor() as cr:
+            delivery = api.Environment(cr, SUPERUSER_ID, {})["hyc.pd.delivery"].browse(self.ids[2])
+            self.assertEqual((delivery.state, delivery.run_id.state), ("sent", "done"))
