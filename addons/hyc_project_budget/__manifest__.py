@@ -7,7 +7,17 @@
     'author': 'HYC',
     'license': 'LGPL-3',
     'depends': ['project', 'sale_project', 'purchase_stock', 'account', 'analytic', 'report_xlsx'],
-    'data': ['security/hyc_security.xml', 'security/ir.model.access.csv', 'views/menus.xml'],
+    'data': [
+        'security/hyc_security.xml',
+        'security/ir.model.access.csv',
+        'security/hyc_rules.xml',
+        'data/hyc_budget_data.xml',
+        'views/budget_views.xml',
+        'views/menus.xml',
+        'views/sale_views.xml',
+        'report/hyc_reports.xml',
+    ],
+    'demo': ['demo/hyc_budget_demo.xml'],
     'assets': {'web.assets_tests': ['hyc_project_budget/static/tests/tours/**/*']},
     'application': True,
 }

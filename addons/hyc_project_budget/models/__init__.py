@@ -1,0 +1,1 @@
+from . import account_move, budget_category, project_budget, project_project, purchase_order, sale_order, stock

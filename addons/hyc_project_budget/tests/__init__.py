@@ -1,1 +1,12 @@
-from . import test_menu_tour, test_roles
+from . import (
+    test_budget_control,
+    test_budget_race,
+    test_budget_revision,
+    test_budget_stock,
+    test_menu_tour,
+    test_over_budget_tour,
+    test_pnl_xlsx,
+    test_project_pnl,
+    test_roles,
+    test_sale_rfqs,
+)

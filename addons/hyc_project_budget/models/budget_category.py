@@ -1,0 +1,60 @@
+from odoo import api, fields, models
+
+
+class HycBudgetCategory(models.Model):
+    """A cost category a project budget is split by (materials, labour, ...).
+
+    Categories are data: a company adds its own.  Costs find their category through
+    the expense product, then the product category (nearest ancestor first), then
+    the expense account of the purchase / bill line.
+    """
+
+    _name = "hyc.budget.category"
+    _description = "Budget Category"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Short code integrations use to name the category.")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one("res.company", help="Leave empty to share the category between companies.")
+    policy = fields.Selection(
+        [("none", "No control"), ("warn", "Warn"), ("block", "Block")],
+        required=True,
+        default="warn",
+        help="What happens when a purchase or bill does not fit in the remaining budget.",
+    )
+    tolerance_pct = fields.Float(
+        string="Tolerance (%)",
+        digits=(5, 2),
+        default=0.0,
+        help="The budget may be exceeded by this percentage of it with a warning only.",
+    )
+    product_categ_ids = fields.Many2many("product.category", string="Product Categories")
+    product_ids = fields.Many2many("product.product", string="Expense Products")
+    account_ids = fields.Many2many("account.account", string="Expense Accounts")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The category code must be unique per company."),
+        ("tolerance_positive", "CHECK(tolerance_pct >= 0)", "The tolerance cannot be negative."),
+    ]
+
+    @api.model
+    def _hyc_category_for(self, product, account, company):
+        """The category a cost line (product, expense account) belongs to, or an empty recordset."""
+        categories = self.sudo().search([("company_id", "in", [False, company.id])])
+        if product:
+            for category in categories:
+                if product in category.product_ids:
+                    return category
+            categ = product.categ_id
+            while categ:
+                for category in categories:
+                    if categ in category.product_categ_ids:
+                        return category
+                categ = categ.parent_id
+        if account:
+            for category in categories:
+                if account in category.account_ids:
+                    return category
+        return self.browse()

@@ -1,0 +1,359 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import budget_control
+
+COMMITTED_STATES = ("to approve", "purchase", "done")
+
+
+class HycProjectBudget(models.Model):
+    """The budget of one project: one line per cost category, an approved original and revisions."""
+
+    _name = "hyc.project.budget"
+    _description = "Project Budget"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    project_id = fields.Many2one("project.project", required=True, ondelete="cascade", index=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company, index=True
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    state = fields.Selection(
+        [("draft", "Draft"), ("approved", "Approved")], default="draft", required=True, tracking=True
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    approved_date = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    line_ids = fields.One2many("hyc.project.budget.line", "budget_id", string="Lines", copy=True)
+    revision_ids = fields.One2many("hyc.project.budget.revision", "budget_id", string="Revisions")
+    revision_count = fields.Integer(compute="_compute_revision_count")
+    amount_total = fields.Monetary(string="Budget", compute="_compute_totals")
+    original_total = fields.Monetary(string="Original Budget", compute="_compute_totals")
+    committed_total = fields.Monetary(string="Committed", compute="_compute_totals")
+    actual_total = fields.Monetary(string="Actual", compute="_compute_totals")
+    available_total = fields.Monetary(string="Available", compute="_compute_totals")
+
+    _sql_constraints = [
+        ("project_uniq", "unique(project_id)", "A project has one budget; revise it instead of creating another."),
+    ]
+
+    @api.depends("project_id.name")
+    def _compute_name(self):
+        for budget in self:
+            budget.name = budget.project_id.name
+
+    def _compute_revision_count(self):
+        for budget in self:
+            budget.revision_count = len(budget.revision_ids)
+
+    @api.depends("line_ids.amount", "line_ids.original_amount")
+    def _compute_totals(self):
+        for budget in self:
+            lines = budget.line_ids
+            budget.amount_total = sum(lines.mapped("amount"))
+            budget.original_total = sum(lines.mapped("original_amount"))
+            budget.committed_total = sum(lines.mapped("committed_amount"))
+            budget.actual_total = sum(lines.mapped("actual_amount"))
+            budget.available_total = sum(lines.mapped("available_amount"))
+
+    def action_approve(self):
+        if not self.env.user.has_group("hyc_project_budget.group_management"):
+            raise UserError(self.env._("Only management may approve a project budget."))
+        for budget in self:
+            if budget.state != "draft":
+                continue
+            for line in budget.line_ids:
+                line.with_context(hyc_budget_approving=True).original_amount = line.amount
+            budget.write({"state": "approved", "approved_by_id": self.env.uid, "approved_date": fields.Datetime.now()})
+            budget.message_post(body=self.env._("Original budget approved: %(total)s", total=budget._fmt(budget.amount_total)))
+        return True
+
+    def action_open_revise_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Revise Budget"),
+            "res_model": "hyc.budget.revise.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_budget_id": self.id},
+        }
+
+    def _fmt(self, amount):
+        currency = self.currency_id or self.env.company.currency_id
+        return budget_control.format_amount(amount, currency.symbol or "", currency.decimal_places)
+
+    # ------------------------------------------------------------------
+    # API for integrations (XML-RPC): read-only, never writes anything.
+    # ------------------------------------------------------------------
+    @api.model
+    def get_position(self, project_id):
+        """Budget position of a project, per category: budget, committed, actual, available."""
+        budget = self.search([("project_id", "=", project_id)], limit=1)
+        if not budget:
+            return {"project_id": project_id, "state": False, "lines": []}
+        lines = []
+        for line in budget.line_ids:
+            lines.append({
+                "category_id": line.category_id.id,
+                "category_code": line.category_id.code,
+                "category": line.category_id.name,
+                "policy": line.category_id.policy,
+                "tolerance_pct": line.category_id.tolerance_pct,
+                "budget": line.amount,
+                "original": line.original_amount,
+                "committed": line.committed_amount,
+                "actual": line.actual_amount,
+                "available": line.available_amount,
+            })
+        return {"project_id": project_id, "state": budget.state, "currency": budget.currency_id.name, "lines": lines}
+
+    @api.model
+    def check_commit(self, project_id, category, amount):
+        """May ``amount`` be committed in ``category`` (id or code) on the project?  No side effects."""
+        domain = [("budget_id.project_id", "=", project_id), ("budget_id.state", "=", "approved")]
+        if isinstance(category, int):
+            domain.append(("category_id", "=", category))
+        else:
+            domain.append(("category_id.code", "=", category))
+        line = self.env["hyc.project.budget.line"].search(domain, limit=1)
+        if not line:
+            return {"status": budget_control.ALLOW, "controlled": False}
+        decision = line._hyc_decide(amount)
+        return {
+            "status": decision.status,
+            "controlled": True,
+            "allowed": decision.allowed,
+            "budget": decision.budget,
+            "committed": decision.committed,
+            "actual": decision.actual,
+            "available": decision.available,
+            "amount": decision.amount,
+            "tolerance": decision.tolerance,
+            "excess": decision.excess,
+            "message": line._hyc_message(decision),
+        }
+
+
+class HycProjectBudgetLine(models.Model):
+    _name = "hyc.project.budget.line"
+    _description = "Project Budget Line"
+    _order = "budget_id, sequence, id"
+
+    budget_id = fields.Many2one(
+        "hyc.project.budget", string="Project Budget", required=True, ondelete="cascade", index=True
+    )
+    project_id = fields.Many2one(related="budget_id.project_id", store=True, index=True)
+    company_id = fields.Many2one(related="budget_id.company_id", store=True)
+    currency_id = fields.Many2one(related="budget_id.currency_id")
+    state = fields.Selection(related="budget_id.state")
+    category_id = fields.Many2one("hyc.budget.category", required=True, ondelete="restrict")
+    sequence = fields.Integer(related="category_id.sequence", store=True)
+    policy = fields.Selection(related="category_id.policy")
+    tolerance_pct = fields.Float(related="category_id.tolerance_pct")
+    amount = fields.Monetary(string="Budget", required=True, default=0.0)
+    original_amount = fields.Monetary(string="Original Budget", readonly=True, copy=False)
+    committed_amount = fields.Monetary(string="Committed", compute="_compute_figures")
+    actual_amount = fields.Monetary(string="Actual", compute="_compute_figures")
+    available_amount = fields.Monetary(string="Available", compute="_compute_figures")
+    consumed_pct = fields.Float(string="Consumed (%)", compute="_compute_figures")
+    # Bumped (in SQL) by every control that locks the row: under Odoo's REPEATABLE READ
+    # a concurrent confirmation waiting on the lock then fails to serialise instead of
+    # deciding on a snapshot that misses the first confirmation.
+    check_count = fields.Integer(readonly=True, copy=False, default=0)
+
+    _sql_constraints = [
+        ("category_uniq", "unique(budget_id, category_id)", "A budget has one line per category."),
+    ]
+
+    def _hyc_consumption(self):
+        """{line id: (committed, actual)} by two indexed SQL aggregates."""
+        self.env["purchase.order.line"].flush_model(
+            ["hyc_project_id", "hyc_budget_category_id", "hyc_committed_amount", "state"]
+        )
+        self.env["account.analytic.line"].flush_model(["hyc_project_id", "hyc_budget_category_id", "amount"])
+        result = {line.id: [0.0, 0.0] for line in self}
+        keys = {(line.project_id.id, line.category_id.id): line.id for line in self}
+        if not keys:
+            return result
+        projects = list({k[0] for k in keys})
+        categories = list({k[1] for k in keys})
+        self.env.cr.execute(
+            """SELECT hyc_project_id, hyc_budget_category_id, SUM(hyc_committed_amount)
+                 FROM purchase_order_line
+                WHERE hyc_project_id = ANY(%s) AND hyc_budget_category_id = ANY(%s) AND state IN %s
+             GROUP BY hyc_project_id, hyc_budget_category_id""",
+            [projects, categories, COMMITTED_STATES],
+        )
+        for project, category, total in self.env.cr.fetchall():
+            if (project, category) in keys:
+                result[keys[(project, category)]][0] = total or 0.0
+        self.env.cr.execute(
+            """SELECT hyc_project_id, hyc_budget_category_id, -SUM(amount)
+                 FROM account_analytic_line
+                WHERE hyc_project_id = ANY(%s) AND hyc_budget_category_id = ANY(%s)
+             GROUP BY hyc_project_id, hyc_budget_category_id""",
+            [projects, categories],
+        )
+        for project, category, total in self.env.cr.fetchall():
+            if (project, category) in keys:
+                result[keys[(project, category)]][1] = total or 0.0
+        return result
+
+    def _compute_figures(self):
+        figures = self._hyc_consumption() if self.ids else {}
+        for line in self:
+            committed, actual = figures.get(line.id, (0.0, 0.0))
+            rounding = line.currency_id or self.env.company.currency_id
+            line.committed_amount = rounding.round(committed)
+            line.actual_amount = rounding.round(actual)
+            line.available_amount = rounding.round(line.amount - committed - actual)
+            line.consumed_pct = (committed + actual) / line.amount * 100.0 if line.amount else 0.0
+
+    def _hyc_decide(self, amount, figures=None):
+        self.ensure_one()
+        committed, actual = (figures or self._hyc_consumption())[self.id]
+        currency = self.currency_id or self.env.company.currency_id
+        return budget_control.decide(
+            self.amount, committed, actual, amount,
+            self.category_id.policy, self.category_id.tolerance_pct, currency.decimal_places,
+        )
+
+    def _hyc_message(self, decision):
+        self.ensure_one()
+        currency = self.currency_id or self.env.company.currency_id
+        f = budget_control.message_figures(decision, currency.symbol or "", currency.decimal_places)
+        return self.env._(
+            "Project %(project)s, category %(category)s: budget %(budget)s, committed %(committed)s, "
+            "actual %(actual)s, available %(available)s; this document needs %(amount)s, "
+            "exceeding the available budget by %(excess)s (tolerance %(tolerance)s).",
+            project=self.project_id.display_name, category=self.category_id.name, **{
+                k: f[k] for k in ("budget", "committed", "actual", "available", "amount", "excess", "tolerance")
+            },
+        )
+
+    def _hyc_lock_and_decide(self, demands, counted=None):
+        """Lock the budget lines of ``demands`` ({line: amount}) and decide each.
+
+        SELECT ... FOR UPDATE serialises concurrent confirmations on the same line until
+        commit; the bump of check_count makes a transaction that waited on the lock fail
+        to serialise (and be retried by Odoo) rather than decide on a stale snapshot.
+        """
+        lines = self.browse(sorted(line.id for line in demands))
+        if not lines:
+            return []
+        self.env.cr.execute(
+            "SELECT id FROM hyc_project_budget_line WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [lines.ids]
+        )
+        self.env.cr.execute(
+            "UPDATE hyc_project_budget_line SET check_count = COALESCE(check_count, 0) + 1 WHERE id = ANY(%s)",
+            [lines.ids],
+        )
+        lines.invalidate_recordset(["check_count"])
+        figures = lines._hyc_consumption()
+        for line_id, amount in (counted or {}).items():
+            if line_id in figures:
+                # already in "actual" as the document's own estimate: not consumed twice
+                figures[line_id][1] -= amount
+        return [(line, line._hyc_decide(demands[line], figures)) for line in lines]
+
+    @api.model
+    def _hyc_demands(self, items):
+        """Group (project, category, amount) items into {approved budget line: amount}."""
+        totals = {}
+        for project, category, amount in items:
+            if project and category:
+                totals[(project.id, category.id)] = totals.get((project.id, category.id), 0.0) + amount
+        if not totals:
+            return {}
+        lines = self.sudo().search([
+            ("budget_id.state", "=", "approved"),
+            ("project_id", "in", list({k[0] for k in totals})),
+            ("category_id", "in", list({k[1] for k in totals})),
+        ])
+        return {line: totals[(line.project_id.id, line.category_id.id)]
+                for line in lines if (line.project_id.id, line.category_id.id) in totals}
+
+    @api.model
+    def _hyc_enforce(self, items, document, interactive=True, counted_items=None):
+        """Run the budget control for ``document`` (a purchase order or a bill).
+
+        Returns None when the document may go on, or an action (the warning / override
+        wizard) the caller returns to the web client instead of going on.
+        Raises UserError when the budget blocks and no authorised override is given.
+        ``counted_items``: (project, category, amount) of the document already counted in
+        actual (Odoo's analytic estimate of picked stock moves).
+        """
+        demands = self._hyc_demands(items)
+        counted = self._hyc_demands(counted_items or [])
+        decisions = self.sudo()._hyc_lock_and_decide(demands, {line.id: amt for line, amt in counted.items()})
+        blocked = [(line, d) for line, d in decisions if d.status == budget_control.BLOCK]
+        warned = [(line, d) for line, d in decisions if d.status == budget_control.WARN]
+        ctx = self.env.context
+        is_manager = self.env.user.has_group("hyc_project_budget.group_management")
+        reason = (ctx.get("hyc_budget_override_reason") or "").strip()
+        if blocked:
+            text = "\n".join(line._hyc_message(d) for line, d in blocked)
+            if reason and is_manager:
+                body = self.env._("Budget exceeded, overridden by %(user)s. Reason: %(reason)s\n%(figures)s",
+                         user=self.env.user.name, reason=reason, figures=text)
+                document.message_post(body=body)
+                for budget in {line.budget_id for line, _d in blocked}:
+                    budget.message_post(body=self.env._("%(document)s: %(body)s", document=document.display_name, body=body))
+                return None
+            if is_manager and interactive:
+                return self.env["hyc.budget.check.wizard"]._hyc_open(document, "override", text)
+            raise UserError(self.env._("The budget does not allow this document.\n%(figures)s", figures=text))
+        if warned and not ctx.get("hyc_budget_warning_ack") and not reason:
+            text = "\n".join(line._hyc_message(d) for line, d in warned)
+            if interactive:
+                return self.env["hyc.budget.check.wizard"]._hyc_open(document, "warn", text)
+            document.message_post(body=self.env._("Budget warning accepted automatically:\n%(figures)s", figures=text))
+        elif warned:
+            text = "\n".join(line._hyc_message(d) for line, d in warned)
+            document.message_post(body=self.env._("Budget warning acknowledged by %(user)s:\n%(figures)s",
+                                         user=self.env.user.name, figures=text))
+        return None
+
+    def write(self, vals):
+        self.check_access("write")  # refuse users without the right before explaining revisions
+        if "amount" in vals and not self.env.context.get("hyc_budget_revision_reason"):
+            if any(line.budget_id.state == "approved" and line.amount != vals["amount"] for line in self):
+                raise UserError(self.env._("The budget is approved: change it with a revision and give a reason."))
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.context.get("hyc_budget_revision_reason") and any(
+            line.budget_id.state == "approved" for line in lines
+        ):
+            raise UserError(self.env._("The budget is approved: add a category with a revision and give a reason."))
+        return lines
+
+
+class HycProjectBudgetRevision(models.Model):
+    """Who changed which budget line, from what to what, and why."""
+
+    _name = "hyc.project.budget.revision"
+    _description = "Project Budget Revision"
+    _order = "date desc, id desc"
+
+    budget_id = fields.Many2one(
+        "hyc.project.budget", string="Project Budget", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="budget_id.company_id", store=True)
+    currency_id = fields.Many2one(related="budget_id.currency_id")
+    category_id = fields.Many2one("hyc.budget.category", required=True, ondelete="restrict")
+    user_id = fields.Many2one("res.users", string="Changed By", required=True, default=lambda self: self.env.user)
+    date = fields.Datetime(required=True, default=fields.Datetime.now)
+    old_amount = fields.Monetary(string="Before")
+    new_amount = fields.Monetary(string="After")
+    delta = fields.Monetary(string="Change", compute="_compute_delta", store=True)
+    reason = fields.Text(required=True)
+
+    @api.depends("old_amount", "new_amount")
+    def _compute_delta(self):
+        for revision in self:
+            revision.delta = revision.new_amount - revision.old_amount

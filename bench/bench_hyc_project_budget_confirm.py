@@ -1,0 +1,83 @@
+"""Confirming 1,000 purchase orders on a project that already has 10,000 commitments:
+with hyc_project_budget (every confirmation locks the budget line and runs the two
+indexed SQL aggregates of the budget check) against the same Odoo without the addon.
+Each side runs in its own copy of the addon's template database, in one `odoo-bin shell`."""
+
+import json
+import subprocess
+
+import hyc_dev
+
+NAME = "confirm 1,000 POs on a project with 10,000 commitments: budget check vs plain Odoo"
+TARGET = 1.5  # the budget check may cost at most half again Odoo's own confirmation
+ADDON = "hyc_project_budget"
+COMMITMENTS = 10_000
+ORDERS = 1_000
+
+SCRIPT = f"""
+import json, time
+project = env['project.project'].create({{'name': 'Bench project'}})
+project._create_analytic_account()
+dist = {{str(project.account_id.id): 100.0}}
+product = env['product.product'].create({{'name': 'Bench steel', 'type': 'service', 'purchase_method': 'purchase'}})
+vendor = env['res.partner'].create({{'name': 'Bench vendor'}})
+if 'hyc.project.budget' in env:
+    materials = env.ref('hyc_project_budget.category_materials')
+    materials.product_ids = [(4, product.id)]
+    budget = env['hyc.project.budget'].create({{
+        'project_id': project.id, 'line_ids': [(0, 0, {{'category_id': materials.id, 'amount': 1e12}})]}})
+    budget.action_approve()
+line = {{'product_id': product.id, 'product_qty': 1, 'price_unit': 10.0, 'taxes_id': False,
+         'analytic_distribution': dist}}
+for _i in range({COMMITMENTS} // 1000):
+    env['purchase.order'].create({{'partner_id': vendor.id, 'order_line': [(0, 0, line) for _j in range(1000)]}}).button_confirm()
+orders = env['purchase.order'].create([{{'partner_id': vendor.id, 'order_line': [(0, 0, line)]}} for _i in range({ORDERS})])
+env.cr.commit()
+env.invalidate_all()
+started = time.monotonic()
+queries = env.cr.sql_log_count
+for order in orders:
+    order.button_confirm()
+env.flush_all()
+elapsed = time.monotonic() - started
+confirmed = env['purchase.order'].search_count([('id', 'in', orders.ids), ('state', '=', 'purchase')])
+print('HYC_BENCH ' + json.dumps({{'seconds': elapsed, 'queries': env.cr.sql_log_count - queries, 'confirmed': confirmed}}))
+env.cr.rollback()
+"""
+
+
+def _measure(db):
+    cmd = hyc_dev.odoo_command(db, "--no-http", "--log-level=warn")
+    cmd.insert(2, "shell")
+    proc = subprocess.run(cmd, input=SCRIPT, capture_output=True, text=True, timeout=3600)
+    for line in proc.stdout.splitlines():
+        if line.startswith("HYC_BENCH "):
+            result = json.loads(line[len("HYC_BENCH "):])
+            if result["confirmed"] != ORDERS:
+                raise RuntimeError(f"only {result['confirmed']} of {ORDERS} orders confirmed in {db}")
+            return result
+    raise RuntimeError(f"no result from {db}: {proc.stderr[-3000:]}")
+
+
+def run():
+    from run import Figure
+
+    depends = hyc_dev.read_manifest(hyc_dev.ADDONS_DIR / ADDON)["depends"]
+    template = hyc_dev.ensure_template(depends)
+    ours_db, odoo_db = "hyc_bench_budget_ours", "hyc_bench_budget_odoo"
+    hyc_dev.clone_db(template, ours_db)
+    hyc_dev.clone_db(template, odoo_db)
+    try:
+        logfile = hyc_dev.LOG_DIR / f"{ours_db}-install.log"
+        if hyc_dev.run_odoo(ours_db, ["-i", ADDON, "--stop-after-init", "--without-demo=all"], logfile):
+            raise RuntimeError(f"installing {ADDON} failed; see {logfile}")
+        ours = _measure(ours_db)
+        theirs = _measure(odoo_db)
+    finally:
+        hyc_dev.drop_db(ours_db)
+        hyc_dev.drop_db(odoo_db)
+    note = f"{ORDERS} one-line orders, {COMMITMENTS} confirmed lines already on the project's budget line"
+    return [
+        Figure(f"confirm {ORDERS} POs", "s", ours["seconds"], theirs["seconds"], note),
+        Figure(f"SQL queries for {ORDERS} confirmations", "q", ours["queries"], theirs["queries"]),
+    ]
