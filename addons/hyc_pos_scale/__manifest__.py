@@ -6,7 +6,7 @@
     'category': 'Sales/Point of Sale',
     'author': 'HYC',
     'license': 'LGPL-3',
-    'depends': ['point_of_sale'],
+    'depends': ['point_of_sale', 'pos_loyalty'],
     'external_dependencies': {'python': ['xlsxwriter', 'python-barcode']},
     'data': [
         'security/hyc_security.xml',

@@ -35,7 +35,7 @@ def frame_for(protocol, state, weight):
                                      sign=b"-" if state == sp.NEGATIVE else b" ")
     if protocol == "aclas_os2x":
         flag = {sp.STABLE: b"S", sp.UNSTABLE: b"U", sp.NEGATIVE: b"S", sp.OVERLOAD: b"F"}[state]
-        return sp.AclasOS2X.build_frame(flag, text, sign=b"-" if state == sp.NEGATIVE else b"+")
+        return sp.AclasOS2X.build_frame(flag, text, sign=b"-" if state == sp.NEGATIVE else b" ")
     if protocol == "continuous":
         status = {sp.STABLE: b"ST", sp.UNSTABLE: b"US", sp.NEGATIVE: b"ST", sp.OVERLOAD: b"OL"}[state]
         sign = b"-" if state == sp.NEGATIVE else b"+"

@@ -169,16 +169,31 @@ class Toledo8217(ScaleProtocol):
 
 
 class CasPD2(ScaleProtocol):
-    """CAS PD-II, "ECR type" exchange, 9600 8N1.
+    """CAS PD-II, "ECR type" (ENQ/ACK/DC1) exchange, 9600 8N1.
 
-    From the CAS PD-II owner's manual, interface section (host/ECR protocol):
+    The frame below is documented for CAS price-computing and bench scales of the same
+    family, not in a PD-II manual we could read; these sources agree byte for byte:
 
-    - host sends ``ENQ`` (0x05), the scale answers ``ACK`` (0x06);
-    - host sends ``DC1`` (0x11), the scale answers the 15-byte data frame
-      ``SOH STX STA SIGN W1..W6 U1 U2 BCC ETX EOT``:
-      STA ``S`` stable / ``U`` unstable / ``F`` overload; SIGN ``0x20`` or ``-``;
-      W1..W6 the weight in ASCII with decimal point (``-`` or ``O``/``L`` filled when
-      over capacity); U1U2 ``kg`` or ``lb``; BCC the XOR of STA..U2.
+    - CAS SW-II series manual, "RS-232C Protocol" (command DC1 0x11, scale -> PC data
+      format), https://www.easymanua.ls/cas/sw-ii-series/manual?p=15;
+    - CAS AP-1 "Transmission protocol standard" (ENQ -> ACK/NAK, DC1 -> weight frame,
+      9600 8N1, BCC = XOR of D1..Dn), http://docs4.chomikuj.pl/2375846315,PL,0,0,AP-1.doc;
+    - r_keeper 7 "Supported scale drivers", CAS Scales (s_cas.dll): ENQ, ACK, 0x11, first
+      byte 0x01 or 0x81, LRC = XOR of bytes 3..13, ending ETX EOT (6-digit variant),
+      https://docs.rkeeper.ru/rk7/latest/ru/podderyoivaemye-drajvery-vesov-10819223.html.
+
+    Exchange: the host sends ``ENQ`` (0x05), the scale answers ``ACK`` (0x06) (``NAK``:
+    ask again); the host sends ``DC1`` (0x11), the scale answers the 15-byte frame
+    ``SOH STX STA SIGN W5..W0 UN1 UN2 BCC ETX EOT``: SOH 0x01 (r_keeper: or 0x81);
+    STA ``S`` stable / ``U`` unstable; SIGN ``0x20`` (>= 0) or ``-`` (< 0); W5..W0 the
+    weight in ASCII with its decimal point, e.g. ``01.234``; UN ``kg`` (SW-II: ``KG`` or
+    ``LB``); BCC the XOR of STA..UN2.
+
+    None of these sources says how the scale reports overload. STA ``F`` is the
+    "beyond the range" flag of the Pinnacle OS2 frame of the same layout (see
+    ``AclasOS2X``) and is read as overload here; any other non-numeric weight field is an
+    ``error`` reading (the POS refuses it either way). The PD-II's own serial settings
+    (a secondary source says 7E1) are not verified: 8N1 follows the AP-1 document.
     """
 
     name = "cas_pd2"
@@ -186,6 +201,7 @@ class CasPD2(ScaleProtocol):
     serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
     request = bytes([ENQ])
     FRAME_LEN = 15
+    HEADS = (SOH, SOH | 0x80)
     _LB = Decimal("0.45359237")
 
     @staticmethod
@@ -196,10 +212,10 @@ class CasPD2(ScaleProtocol):
         return value
 
     @classmethod
-    def build_frame(cls, state, weight_text, sign=b" ", unit=b"kg", bcc=None):
+    def build_frame(cls, state, weight_text, sign=b" ", unit=b"kg", bcc=None, head=SOH):
         """A data frame as the scale sends it (used by tests and the simulator)."""
         payload = state + sign + weight_text.rjust(6)[:6] + unit
-        return bytes([SOH, STX]) + payload + bytes([cls.bcc(payload) if bcc is None else bcc, ETX, EOT])
+        return bytes([head, STX]) + payload + bytes([cls.bcc(payload) if bcc is None else bcc, ETX, EOT])
 
     def _parse(self):
         # Scan from the front and consume whole frames, so that a BCC byte that happens to
@@ -210,7 +226,7 @@ class CasPD2(ScaleProtocol):
                 self._buffer = self._buffer[1:]
                 self._output += bytes([DC1])
                 continue
-            if self._buffer[0] != SOH:
+            if self._buffer[0] not in self.HEADS:
                 self._buffer = self._buffer[1:]
                 continue
             if len(self._buffer) < self.FRAME_LEN:
@@ -228,12 +244,12 @@ class CasPD2(ScaleProtocol):
         if self.bcc(payload) != bcc:
             return Reading(ERROR)
         status, sign, digits, unit = payload[0:1], payload[1:2], payload[2:8], payload[8:10]
-        if status == b"F" or re.search(rb"[OLF-]", digits.replace(b".", b"")):
+        if status == b"F":
             return Reading(OVERLOAD)
-        if status not in (b"S", b"U") or sign not in (b" ", b"-", b"+"):
+        if status not in (b"S", b"U") or sign not in (b" ", b"-"):
             return Reading(ERROR)
         weight = _decimal(digits)
-        if weight is None:
+        if weight is None or weight < 0:  # the sign is only in SIGN
             return Reading(ERROR)
         if sign == b"-":
             weight = -weight
@@ -246,66 +262,82 @@ class CasPD2(ScaleProtocol):
 
 
 class AclasOS2X(ScaleProtocol):
-    """Aclas / Pinnacle (顶尖) OS2X counter scales, "active" (continuous) output, 9600 8N1.
+    """Aclas / Pinnacle (顶尖) OS2 counter scales, "send actively" (continuous) output.
 
-    From the Aclas OS2X communication protocol sheet (active-send mode): the scale sends,
-    several times a second, a 16-byte frame
+    From the Pinnacle Technology OS2CX manual, chapter 13 "Communication protocol",
+    https://www.easymanua.ls/pinnacle-technology/os2cx/manual?p=18 (and p. 19): by default
+    10 frames a second, 16 bytes
 
-    ``STX FLAG SIGN W1..W7 U1 U2 XOR ETX CR LF``
+    ``Head1 Head2 Flag1 Sign W(6) Unit(2) CheckSum Tail1 Tail2 Flag2`` (bytes 0..15):
 
-    FLAG ``S`` stable, ``U`` unstable, ``F`` overload/fault; SIGN ``+`` or ``-``; W1..W7 the
-    weight in ASCII with decimal point, right-aligned; U1U2 ``kg``; XOR the exclusive-or of
-    FLAG..U2 (bytes 1-11).
+    Head1 0x01, Head2 0x02; Flag1 ``S`` stable, ``U`` unstable, ``F`` "weight is beyond
+    the range or haven't startup to zero"; Sign ``-`` negative, ``0x20`` positive; the
+    weight in 6 ASCII bytes; the unit in 2; CheckSum the XOR of the 12 bytes in front of
+    it (bytes 0..11, heads included, as the manual words it); Tail1 0x03, Tail2 0x04;
+    Flag2 bits: 4 weight is zero, 5 tare mode, 6 beyond the range / not zeroed at start-up.
+
+    Both ``F`` and Flag2 bit 6 are reported as ``overload`` (the scale cannot weigh).
+    The manual's examples name the units ``kg`` and ``g``; others are an ``error``.
+    Baud rate 9600 is the manual's power-on default; 8N1 is not stated there (assumed).
+    The passive mode of the same manual (ENQ -> ACK, 0x11 -> the same frame without Flag2)
+    is the ``cas_pd2`` exchange.
     """
 
     name = "aclas_os2x"
-    label = "Aclas OS2X (active frame)"
+    label = "Aclas / Pinnacle OS2 (active frame)"
     serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
     request = b""
     FRAME_LEN = 16
+    HEAD = bytes([SOH, STX])
+    TAIL = bytes([ETX, EOT])
+    FLAG2_ZERO, FLAG2_TARE, FLAG2_OVER = 0x10, 0x20, 0x40
+    UNITS = {b"kg": Decimal(1), b"g": Decimal("0.001")}
 
     @staticmethod
-    def checksum(payload):
+    def checksum(data):
         value = 0
-        for byte in payload:
+        for byte in data:
             value ^= byte
         return value
 
     @classmethod
-    def build_frame(cls, flag, weight_text, sign=b"+", unit=b"kg", checksum=None):
-        payload = flag + sign + weight_text.rjust(7)[:7] + unit
-        value = cls.checksum(payload) if checksum is None else checksum
-        return bytes([STX]) + payload + bytes([value, ETX, CR, LF])
+    def build_frame(cls, flag, weight_text, sign=b" ", unit=b"kg", checksum=None, flag2=0):
+        """A frame as the scale sends it (used by tests and the simulator)."""
+        head = cls.HEAD + flag + sign + weight_text.rjust(6)[:6] + unit.rjust(2)[:2]
+        value = cls.checksum(head) if checksum is None else checksum
+        return head + bytes([value]) + cls.TAIL + bytes([flag2])
 
     def _parse(self):
         readings = []
         while True:
-            start = self._buffer.find(bytes([STX]))
+            start = self._buffer.find(self.HEAD)
             if start < 0:
-                self._buffer = b""
+                # keep a trailing SOH: its STX may come with the next read
+                self._buffer = self._buffer[-1:] if self._buffer.endswith(bytes([SOH])) else b""
                 return readings
             frame = self._buffer[start:start + self.FRAME_LEN]
             if len(frame) < self.FRAME_LEN:
                 self._buffer = self._buffer[start:]
                 return readings
-            if frame[13:] != bytes([ETX, CR, LF]):
+            if frame[13:15] != self.TAIL:
                 self._buffer = self._buffer[start + 1:]
                 continue
             self._buffer = self._buffer[start + self.FRAME_LEN:]
             readings.append(self._frame(frame))
 
     def _frame(self, frame):
-        payload = frame[1:12]
-        if self.checksum(payload) != frame[12]:
+        if self.checksum(frame[:12]) != frame[12]:
             return Reading(ERROR)
-        flag, sign, digits, unit = payload[0:1], payload[1:2], payload[2:9], payload[9:11]
-        if flag == b"F":
+        flag, sign, digits, unit, flag2 = frame[2:3], frame[3:4], frame[4:10], frame[10:12], frame[15]
+        if flag == b"F" or flag2 & self.FLAG2_OVER:
             return Reading(OVERLOAD)
-        if flag not in (b"S", b"U") or sign not in (b"+", b"-") or unit.lower() != b"kg":
+        factor = self.UNITS.get(unit.strip().lower())
+        if flag not in (b"S", b"U") or sign not in (b" ", b"-") or factor is None:
             return Reading(ERROR)
         weight = _decimal(digits)
-        if weight is None:
+        if weight is None or weight < 0:  # the sign is only in Sign
             return Reading(ERROR)
+        weight = (weight * factor).quantize(Decimal("0.001")) if factor != 1 else weight
         if sign == b"-":
             weight = -weight
         stable = flag == b"S"

@@ -28,6 +28,8 @@ class TestWeighingTour(TestPointOfSaleHttpCommon):
         # the demo store uses the same label barcodes
         cls.env["product.product"].with_context(active_test=False).search(
             [("barcode", "=like", "2_0%")]).write({"barcode": False})
+        # pos_loyalty's demo promotions would discount every order of these tours
+        cls.env["loyalty.program"].search([]).write({"active": False})
         cls.lamb = cls.env["product.product"].create({
             "name": "HYC Lamb leg", "to_weight": True, "available_in_pos": True, "uom_id": jin.id,
             "uom_po_id": jin.id, "list_price": 38.0, "taxes_id": False,
@@ -113,6 +115,38 @@ class TestWeighingTour(TestPointOfSaleHttpCommon):
         self.assertEqual(len(logged), 1)
         self.assertIn("3.000 jin of HYC Lamb leg", logged.body)
         self.assertEqual(logged.author_id, self.pos_user.partner_id)
+
+    def test_promotion_discounts_weighed_and_packaged_lines_alike(self):
+        """POS-5: an Odoo promotion (pos_loyalty, automatic, 10 % off lamb) discounts a line
+        weighed through the scale exactly as a packaged line. pos_loyalty computes rewards in
+        the POS front end (the server only records them), so this goes through a tour."""
+        pack = self.env["product.product"].create({
+            "name": "HYC Lamb skewers pack", "available_in_pos": True, "list_price": 25.0, "taxes_id": False,
+        })
+        program = self.env["loyalty.program"].create({
+            "name": "HYC Lamb week", "program_type": "promotion", "trigger": "auto", "applies_on": "current",
+            "rule_ids": [(0, 0, {"product_ids": [(6, 0, (self.lamb | pack).ids)], "minimum_qty": 1})],
+            "reward_ids": [(0, 0, {
+                "reward_type": "discount", "discount": 10, "discount_mode": "percent",
+                "discount_applicability": "specific", "discount_product_ids": [(6, 0, (self.lamb | pack).ids)],
+                "description": "HYC 10% off lamb",
+            })],
+        })
+        self.main_pos_config.with_user(self.pos_user).open_ui()
+        self.start_pos_tour("hyc_pos_scale_promotion_tour", login="pos_user")
+        order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        lamb = order.lines.filtered(lambda line: line.product_id == self.lamb)
+        packed = order.lines.filtered(lambda line: line.product_id == pack)
+        reward = order.lines.filtered("is_reward_line")
+        self.assertAlmostEqual(lamb.qty, 2.468, places=3)  # 1.234 kg
+        self.assertAlmostEqual(lamb.price_subtotal_incl, 93.78, places=2)  # 2.468 × 38.00
+        self.assertAlmostEqual(packed.price_subtotal_incl, 25.0, places=2)
+        self.assertEqual(reward.reward_id, program.reward_ids)
+        # 10 % of each line alike: 9.378 + 2.50 = 11.878 → 11.88
+        self.assertAlmostEqual(reward.price_subtotal_incl, -11.88, places=2)
+        self.assertAlmostEqual(order.amount_paid, order.amount_total, places=2)
 
     def _paid_line_without_scale_check(self):
         order = self.env["pos.order"].search([("session_id", "=", self.main_pos_config.current_session_id.id)])

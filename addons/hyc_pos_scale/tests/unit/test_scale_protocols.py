@@ -82,24 +82,31 @@ def test_cas_handshake_ack_is_answered_with_dc1():
 
 def test_cas_documented_frames():
     stable = sp.CasPD2.build_frame(b"S", b"01.234")
-    # SOH STX S ' ' 0 1 . 2 3 4 k g BCC ETX EOT, BCC = XOR of STA..U2
+    # SOH STX S ' ' 0 1 . 2 3 4 k g BCC ETX EOT, BCC = XOR of STA..UN2 (CAS SW-II / AP-1)
     expected_bcc = 0
     for byte in b"S 01.234kg":
         expected_bcc ^= byte
-    assert stable == b"\x01\x02S 01.234kg" + bytes([expected_bcc]) + b"\x03\x04"
+    assert expected_bcc == 0x65  # by hand: S^' '^'0'^'1'^'.'^'2'^'3'^'4'^'k'^'g'
+    assert stable == b"\x01\x02S 01.234kg\x65\x03\x04"
     assert len(stable) == 15
     unstable = sp.CasPD2.build_frame(b"U", b"00.870")
     negative = sp.CasPD2.build_frame(b"S", b"00.120", sign=b"-")
     overload = sp.CasPD2.build_frame(b"F", b"------")
-    overload_digits = sp.CasPD2.build_frame(b"S", b"  OL  ")
-    readings = sp.CasPD2().feed(stable + unstable + negative + overload + overload_digits)
+    high_bit_head = sp.CasPD2.build_frame(b"S", b"02.500", head=0x81)  # r_keeper: 0x01 or 0x81
+    readings = sp.CasPD2().feed(stable + unstable + negative + overload + high_bit_head)
     assert readings == [
         sp.Reading(sp.STABLE, D("1.234"), "kg", True),
         sp.Reading(sp.UNSTABLE, D("0.870"), "kg", False),
         sp.Reading(sp.NEGATIVE, D("-0.120"), "kg", True),
         sp.Reading(sp.OVERLOAD),
-        sp.Reading(sp.OVERLOAD),
+        sp.Reading(sp.STABLE, D("2.500"), "kg", True),
     ]
+
+
+def test_cas_undocumented_sign_or_weight_field_is_an_error():
+    plus_sign = sp.CasPD2.build_frame(b"S", b"01.000", sign=b"+")
+    letters = sp.CasPD2.build_frame(b"S", b"  OL  ")
+    assert sp.CasPD2().feed(plus_sign + letters) == [sp.Reading(sp.ERROR), sp.Reading(sp.ERROR)]
 
 
 def test_cas_bad_bcc_is_an_error_and_pounds_are_converted():
@@ -122,21 +129,42 @@ def test_cas_resyncs_after_noise_and_split_frames():
 
 def test_aclas_documented_frames():
     stable = sp.AclasOS2X.build_frame(b"S", b"1.234")
+    # Pinnacle OS2CX manual ch. 13: 01 02 Flag1 Sign W(6) Unit(2) XOR(bytes 0..11) 03 04 Flag2
+    expected = 0
+    for byte in b"\x01\x02S  1.234kg":
+        expected ^= byte
+    assert expected == 0x76  # by hand: 0x01 ^ 0x02 ^ XOR("S  1.234kg") = 0x03 ^ 0x75
+    assert stable == b"\x01\x02S  1.234kg\x76\x03\x04\x00"
     assert len(stable) == 16
-    assert stable[:12] == b"\x02S+  1.234kg" and stable[13:] == b"\x03\r\n"
     frames = stable + sp.AclasOS2X.build_frame(b"U", b"0.998") + sp.AclasOS2X.build_frame(b"S", b"0.050", sign=b"-") \
-        + sp.AclasOS2X.build_frame(b"F", b"9.999")
+        + sp.AclasOS2X.build_frame(b"F", b"9.999") + sp.AclasOS2X.build_frame(b"S", b"1234", unit=b" g")
     assert feed_all(sp.AclasOS2X(), frames, chunk=5) == [
         sp.Reading(sp.STABLE, D("1.234"), "kg", True),
         sp.Reading(sp.UNSTABLE, D("0.998"), "kg", False),
         sp.Reading(sp.NEGATIVE, D("-0.050"), "kg", True),
         sp.Reading(sp.OVERLOAD),
+        sp.Reading(sp.STABLE, D("1.234"), "kg", True),
     ]
 
 
-def test_aclas_bad_checksum_is_an_error():
-    frame = sp.AclasOS2X.build_frame(b"S", b"1.234", checksum=0)
-    assert sp.AclasOS2X().feed(frame) == [sp.Reading(sp.ERROR)]
+def test_aclas_flag2_bits():
+    over = sp.AclasOS2X.build_frame(b"S", b"0.000", flag2=0x40)  # bit 6: beyond the range
+    tare_and_zero = sp.AclasOS2X.build_frame(b"S", b"0.000", flag2=0x30)  # bits 4, 5: informative
+    assert sp.AclasOS2X().feed(over + tare_and_zero) == [
+        sp.Reading(sp.OVERLOAD), sp.Reading(sp.STABLE, D("0.000"), "kg", True)]
+
+
+def test_aclas_bad_checksum_plus_sign_and_unknown_unit_are_errors():
+    frames = sp.AclasOS2X.build_frame(b"S", b"1.234", checksum=0) \
+        + sp.AclasOS2X.build_frame(b"S", b"1.234", sign=b"+") + sp.AclasOS2X.build_frame(b"S", b"1.234", unit=b"lb")
+    assert sp.AclasOS2X().feed(frames) == [sp.Reading(sp.ERROR)] * 3
+
+
+def test_aclas_checksum_covers_the_heads():
+    # XOR over STA..Unit only (the CAS rule) is off by 0x01 ^ 0x02 and must be refused.
+    frame = sp.AclasOS2X.build_frame(b"S", b"1.234")
+    cas_rule = frame[:12] + bytes([frame[12] ^ 0x03]) + frame[13:]
+    assert sp.AclasOS2X().feed(cas_rule) == [sp.Reading(sp.ERROR)]
 
 
 # -- configurable continuous output -----------------------------------------------------
@@ -201,7 +229,7 @@ def test_a_valid_frame_after_noise_is_still_read(noise, grams):
     text = f"{grams / 1000:.3f}".encode()
     frames = {
         "toledo8217": b"\r" + b"\x02" + text.rjust(6, b"0") + b"\r",
-        "aclas_os2x": b"\x03\r\n" + sp.AclasOS2X.build_frame(b"S", text),
+        "aclas_os2x": b"\x03\x04\x00\x01" + sp.AclasOS2X.build_frame(b"S", text),
         "continuous": b"\r\n" + b"ST,GS,+" + text + b"kg\r\n",
     }
     for name, frame in frames.items():
