@@ -4,6 +4,7 @@ from . import (
     test_demo_story,
     test_expiry,
     test_lot_cost,
+    test_lot_cost_cny,
     test_lot_margin,
     test_menu_tour,
     test_roles,

@@ -8,13 +8,15 @@ class HycBatchCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._hyc_setup_company()
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
-        cls.stock_location = cls.env.ref("stock.stock_location_stock")
+        warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.stock_location = warehouse.lot_stock_id
         cls.supplier_location = cls.env.ref("stock.stock_location_suppliers")
         cls.customer_location = cls.env.ref("stock.stock_location_customers")
-        cls.picking_type_in = cls.env.ref("stock.picking_type_in")
-        cls.picking_type_out = cls.env.ref("stock.picking_type_out")
+        cls.picking_type_in = warehouse.in_type_id
+        cls.picking_type_out = warehouse.out_type_id
         cls.uom_unit = cls.env.ref("uom.product_uom_unit")
         cls.category = cls.env["product.category"].create({
             "name": "Lamb and beef (test)",
@@ -32,6 +34,10 @@ class HycBatchCase(TransactionCase):
             "categ_id": cls.category.id,
         })
         cls.accounts = cls.lamb_leg.product_tmpl_id.get_product_accounts()
+
+    @classmethod
+    def _hyc_setup_company(cls):
+        """Hook: a subclass may switch cls.env to another company before the fixtures are made."""
 
     @classmethod
     def _product(cls, name, weight, volume):
