@@ -7,7 +7,15 @@
     'author': 'HYC',
     'license': 'LGPL-3',
     'depends': ['loyalty', 'pos_loyalty', 'sale_loyalty', 'portal'],
-    'data': ['security/hyc_security.xml', 'security/ir.model.access.csv', 'views/menus.xml'],
+    'data': [
+        'security/hyc_security.xml',
+        'security/ir.model.access.csv',
+        'data/hyc_membership_data.xml',
+        'views/member_views.xml',
+        'views/member_import_views.xml',
+        'views/menus.xml',
+    ],
+    'demo': ['demo/hyc_membership_demo.xml'],
     'assets': {'web.assets_tests': ['hyc_membership/static/tests/tours/**/*']},
     'application': True,
 }

@@ -1,0 +1,586 @@
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import date_utils, float_compare, float_round
+
+from ..lib import earning, fifo, levels, stored_value
+
+MANAGER = "hyc_membership.group_member_manager"
+CASHIER = "hyc_membership.group_member_cashier"
+INTEGRATION = "hyc_membership.group_integration"
+
+
+def normalize_mobile(value):
+    """Digits only, without a leading +86 / 0086 (the lookup key of a mobile)."""
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    elif len(digits) == 15 and digits.startswith("0086"):
+        digits = digits[4:]
+    return digits or False
+
+
+class LoyaltyCard(models.Model):
+    """Member cards: a loyalty or eWallet card of a member program, with a member
+    number and a mobile as lookup keys and a ledger that its balance always sums.
+
+    The hyc_api_* methods are the XML-RPC entry points for the mini-program (MEM-9):
+    callers hold the Integration (or a cashier) role; amounts move only through the
+    ledger, and a write carrying an idempotency key is applied once however often
+    it is sent."""
+
+    _inherit = "loyalty.card"
+
+    hyc_member_number = fields.Char(string="Member Number", copy=False, index=True, readonly=True)
+    hyc_mobile = fields.Char(string="Member Mobile", copy=False, index=True)
+    hyc_member_program = fields.Boolean(related="program_id.hyc_member_program", string="Member Card")
+    hyc_ledger_ids = fields.One2many("hyc.member.ledger", "card_id", string="Ledger")
+    hyc_level_id = fields.Many2one("hyc.member.level", string="Member Level", readonly=True, tracking=True)
+    hyc_level_review_date = fields.Date(string="Level Review Date", readonly=True)
+    hyc_birthday_coupon_year = fields.Integer(string="Birthday Coupon Year", readonly=True, copy=False)
+    hyc_paid_balance = fields.Monetary(string="Paid Value", compute="_compute_hyc_value_parts")
+    hyc_bonus_balance = fields.Monetary(string="Bonus Value", compute="_compute_hyc_value_parts")
+
+    def init(self):
+        res = super().init()
+        # one member card per customer and program; member number and mobile unique per
+        # program. Partial indexes: Odoo's own coupons may give a customer many cards.
+        cr = self.env.cr
+        cr.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS loyalty_card_hyc_member_partner_uniq
+                ON loyalty_card (program_id, partner_id) WHERE hyc_member_number IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS loyalty_card_hyc_member_number_uniq
+                ON loyalty_card (program_id, hyc_member_number) WHERE hyc_member_number IS NOT NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS loyalty_card_hyc_mobile_uniq
+                ON loyalty_card (program_id, hyc_mobile) WHERE hyc_mobile IS NOT NULL;
+        """)
+        return res
+
+    @api.depends("hyc_ledger_ids.remaining", "hyc_ledger_ids.bucket")
+    def _compute_hyc_value_parts(self):
+        for card in self:
+            lots = card.hyc_ledger_ids
+            card.hyc_paid_balance = sum(lots.filtered(lambda line: line.bucket == "paid").mapped("remaining"))
+            card.hyc_bonus_balance = sum(lots.filtered(lambda line: line.bucket == "bonus").mapped("remaining"))
+
+    # ------------------------------------------------------------------ members
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = self.env["loyalty.program"].browse([vals.get("program_id") for vals in vals_list if vals.get("program_id")])
+        member_programs = set(programs.filtered("hyc_member_program").ids)
+        for vals in vals_list:
+            if vals.get("program_id") not in member_programs:
+                continue
+            if not vals.get("partner_id"):
+                raise ValidationError(self.env._("A member card needs a customer."))
+            if not vals.get("hyc_member_number"):
+                vals["hyc_member_number"] = self.env["ir.sequence"].sudo().next_by_code("hyc.member.number")
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals["hyc_mobile"] = normalize_mobile(vals.get("hyc_mobile") or partner.mobile or partner.phone)
+            opening = vals.pop("points", 0.0)
+            if opening:
+                raise ValidationError(self.env._("A member card starts empty; its balance comes from its ledger."))
+        return super().create(vals_list)
+
+    @api.model
+    def hyc_get_or_create(self, partner_id, program_id):
+        """The customer's member card of the program, created if missing."""
+        card = self.search([("program_id", "=", program_id), ("partner_id", "=", partner_id),
+                            ("hyc_member_number", "!=", False)], limit=1)
+        return card or self.create({"program_id": program_id, "partner_id": partner_id})
+
+    def write(self, vals):
+        if "hyc_mobile" in vals:
+            vals = dict(vals, hyc_mobile=normalize_mobile(vals["hyc_mobile"]))
+        if "points" not in vals or self.env.context.get("hyc_ledger_post"):
+            return super().write(vals)
+        managed = self.filtered("hyc_member_number")
+        if not managed:
+            return super().write(vals)
+        # Odoo's loyalty flows (POS, sales, the update-balance wizard) set points
+        # directly; on a member card the change goes through the ledger instead.
+        if not self.env.su and not self.env.user.has_group(MANAGER):
+            raise AccessError(self.env._("Only a member manager may change a member card's balance directly."))
+        target = vals["points"]
+        rest = {key: value for key, value in vals.items() if key != "points"}
+        if self - managed:
+            super(LoyaltyCard, self - managed).write(vals)
+        if rest:
+            super(LoyaltyCard, managed).write(rest)
+        for card in managed:
+            card._hyc_apply(lambda locked, target=target: locked._hyc_moves_to(target, "sync"),
+                            source_ref=self.env.context.get("hyc_source_ref") or self.env._("Odoo loyalty"))
+        return True
+
+    # ------------------------------------------------------------------ ledger
+
+    def _hyc_check_right(self, kind):
+        if self.env.su:
+            return
+        user = self.env.user
+        if kind in ("adjust", "import", "refund", "sync"):
+            if not user.has_group(MANAGER):
+                raise AccessError(self.env._("Only a member manager may adjust, import or refund a member balance."))
+        elif not (user.has_group(CASHIER) or user.has_group(INTEGRATION)):
+            raise AccessError(self.env._("You are not allowed to change member balances."))
+
+    def _hyc_lock(self):
+        """Lock the card row until the end of the transaction: every change of one
+        card's balance is serialised here (a concurrent one waits, then, Odoo's
+        transactions being repeatable-read, fails and is retried with fresh data)."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT id FROM loyalty_card WHERE id = %s FOR NO KEY UPDATE", [self.id])
+        self.invalidate_recordset()
+        self.env["hyc.member.ledger"].invalidate_model()
+
+    def _hyc_lots(self, bucket):
+        return self.env["hyc.member.ledger"].sudo().search(
+            [("card_id", "=", self.id), ("bucket", "=", bucket), ("remaining", ">", 0)])
+
+    def _hyc_rounding(self):
+        return self.currency_id.rounding if self.program_type == "ewallet" else 0.01
+
+    def _hyc_moves_to(self, target, kind):
+        """Moves bringing the balance to `target` (for Odoo's direct writes)."""
+        delta = float_round(target - self.points, precision_rounding=self._hyc_rounding())
+        if not delta:
+            return []
+        if self.program_type != "ewallet":
+            return [("points", delta, kind)]
+        if delta > 0:
+            return [("paid", delta, kind)]
+        paid, bonus = stored_value.split_spend(self.hyc_paid_balance, self.hyc_bonus_balance, -delta,
+                                               Decimal(str(self._hyc_rounding())))
+        return [(bucket, -float(part), kind) for bucket, part in (("paid", paid), ("bonus", bonus)) if part]
+
+    def _hyc_apply(self, moves, source=None, source_ref=None, key=None, reason=None, on_date=None):
+        """The one way a member card's balance changes. `moves` is a list of
+        (bucket, signed amount, kind), or a function of the locked card returning
+        it (so it can read the balance under the lock). Positive amounts create lots;
+        negative ones consume the bucket's lots oldest first and are refused if that
+        would go below zero. A repeated `key` returns the lines of its first use."""
+        self.ensure_one()
+        if not self.hyc_member_number:
+            raise UserError(self.env._("Card %s is not a member card.", self.code))
+        if not (source or source_ref):
+            raise ValidationError(self.env._("Every member ledger line names its source document."))
+        Ledger = self.env["hyc.member.ledger"].sudo()
+        self._hyc_lock()
+        if key:
+            done = Ledger.search([("idempotency_key", "=", key)])
+            if done:
+                if done.card_id != self:
+                    raise UserError(self.env._("Idempotency key %s was already used for another card.", key))
+                return done
+        if callable(moves):
+            moves = moves(self)
+        for _bucket, _amount, kind in moves:
+            self._hyc_check_right(kind)
+        today = on_date or fields.Date.context_today(self)
+        program = self.program_id
+        base = Ledger._hyc_source_vals(source, source_ref)
+        lines = Ledger.browse()
+        rounding = self._hyc_rounding()
+        for bucket, amount, kind in moves:
+            amount = float_round(amount, precision_rounding=rounding)
+            if not amount:
+                continue
+            vals = dict(base, card_id=self.id, kind=kind, bucket=bucket, amount=amount, reason=reason,
+                        idempotency_key=key, user_id=self.env.uid)
+            if amount > 0:
+                expiry = None
+                if bucket == "points":
+                    expiry = fifo.expiry_date(today, program.hyc_expiry_policy, program.hyc_expiry_months)
+                vals.update(earned_date=today, expiry_date=expiry, remaining=amount)
+            else:
+                self._hyc_consume(bucket, -amount, today, kind)
+            lines |= Ledger.create(vals)
+        self._hyc_sync_points()
+        self._hyc_post_accounting(lines)
+        return lines
+
+    def _hyc_post_accounting(self, lines):
+        """Journal entry of a stored-value movement, when the program has a journal:
+        top-up: cash / liability (paid part only, the bonus is a promise);
+        spend: liability (paid part) + bonus discount (bonus part) / payment account;
+        refund: liability / cash. Nothing for the bonus given or forfeited."""
+        program = self.program_id
+        if self.program_type != "ewallet" or not program.hyc_journal_id or not lines:
+            return
+        amount = {kind_bucket: -sum(line.amount for line in lines if (line.kind, line.bucket) == kind_bucket)
+                  for kind_bucket in {(line.kind, line.bucket) for line in lines}}
+        pairs = []  # (account, debit, credit)
+        topup = -amount.get(("topup", "paid"), 0.0)
+        if topup:
+            pairs += [(program.hyc_cash_account_id, topup, 0.0), (program.hyc_liability_account_id, 0.0, topup)]
+        paid, bonus = amount.get(("spend", "paid"), 0.0), amount.get(("spend", "bonus"), 0.0)
+        if paid or bonus:
+            pairs += [(program.hyc_liability_account_id, paid, 0.0), (program.hyc_bonus_account_id, bonus, 0.0),
+                      (program.hyc_settlement_account_id, 0.0, paid + bonus)]
+        refund = amount.get(("refund", "paid"), 0.0)
+        if refund:
+            pairs += [(program.hyc_liability_account_id, refund, 0.0), (program.hyc_cash_account_id, 0.0, refund)]
+        pairs = [pair for pair in pairs if pair[1] or pair[2]]
+        if not pairs:
+            return
+        if not all(account for account, _debit, _credit in pairs):
+            raise UserError(self.env._("Set the stored value accounts of program %s.", program.name))
+        move = self.env["account.move"].sudo().create({
+            "move_type": "entry",
+            "journal_id": program.hyc_journal_id.id,
+            "date": fields.Date.context_today(self),
+            "ref": lines[0].source_ref,
+            "line_ids": [Command.create({"account_id": account.id, "debit": debit, "credit": credit,
+                                         "partner_id": self.partner_id.id, "name": lines[0].source_ref})
+                         for account, debit, credit in pairs],
+        })
+        move.action_post()
+        lines.write({"move_id": move.id})
+
+    def _hyc_consume(self, bucket, amount, today, kind):
+        """Take `amount` from the bucket's valid lots, oldest first (lib/fifo.py), reading
+        the lots in FIFO batches so a card with thousands of lots stays cheap."""
+        Ledger = self.env["hyc.member.ledger"].sudo()
+        domain = [("card_id", "=", self.id), ("bucket", "=", bucket), ("remaining", ">", 0)]
+        if kind == "expire":  # expiry consumes exactly the lots past their date
+            domain += [("expiry_date", "<", today)]
+        else:
+            domain += ["|", ("expiry_date", "=", False), ("expiry_date", ">=", today)]
+        available = Ledger._read_group(domain, aggregates=["remaining:sum"])[0][0] or 0.0
+        rounding = self._hyc_rounding()
+        if float_compare(available, amount, precision_rounding=rounding) < 0:
+            raise UserError(self.env._("Insufficient balance on member card %(number)s: %(amount)s requested, %(available)s available.",
+                                       number=self.hyc_member_number, amount=amount, available=available))
+        left = Decimal(str(amount))
+        as_of = fields.Date.from_string("1900-01-01") if kind == "expire" else today
+        while left > 0:
+            lots = Ledger.search(domain, order="earned_date, expiry_date, id", limit=100)
+            plain = [fifo.Lot(lot.id, lot.earned_date or lot.date.date(), lot.expiry_date or None,
+                              Decimal(str(lot.remaining))) for lot in lots]
+            take_now = min(left, fifo.available(plain, as_of))
+            if take_now <= 0:
+                raise UserError(self.env._("A member balance cannot go negative."))
+            by_id = {lot.id: lot for lot in lots}
+            for lot_id, take in fifo.consume(plain, take_now, as_of):
+                lot = by_id[lot_id]
+                lot.remaining = float_round(lot.remaining - float(take), precision_rounding=rounding)
+            Ledger.flush_model(["remaining"])
+            left -= take_now
+
+    def _hyc_sync_points(self):
+        """points = sum of the ledger, written under the lock."""
+        self.env["hyc.member.ledger"].flush_model()
+        self.env.cr.execute("SELECT COALESCE(SUM(amount), 0) FROM hyc_member_ledger WHERE card_id = %s", [self.id])
+        total = self.env.cr.fetchone()[0]
+        if float_compare(total, 0, precision_rounding=self._hyc_rounding()) < 0:
+            raise UserError(self.env._("A member balance cannot go negative."))
+        self.sudo().with_context(hyc_ledger_post=True, loyalty_no_mail=True).write({"points": total})
+
+    # ------------------------------------------------------------------ operations
+
+    def hyc_earn(self, points, source=None, source_ref=None, key=None, on_date=None):
+        if points <= 0:
+            raise UserError(self.env._("Points to earn must be positive."))
+        return self._hyc_apply([("points", points, "earn")], source, source_ref, key, on_date=on_date)
+
+    def hyc_redeem(self, points, source=None, source_ref=None, key=None, on_date=None):
+        if points <= 0:
+            raise UserError(self.env._("Points to redeem must be positive."))
+        return self._hyc_apply([("points", -points, "redeem")], source, source_ref, key, on_date=on_date)
+
+    def hyc_adjust(self, amount, reason, source=None, key=None):
+        """Manager's correction of points, with the reason kept on the line."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("An adjustment needs a reason."))
+        self._hyc_check_right("adjust")
+        bucket = "paid" if self.program_type == "ewallet" else "points"
+        return self._hyc_apply([(bucket, amount, "adjust")], source, source_ref=self.env._("Adjustment: %s", reason),
+                               key=key, reason=reason)
+
+    def _hyc_expect_ewallet(self):
+        if self.program_type != "ewallet":
+            raise UserError(self.env._("Card %s is not a stored-value (eWallet) card.", self.hyc_member_number or self.code))
+
+    def hyc_topup(self, paid, source=None, source_ref=None, key=None, on_date=None):
+        """Top-up of `paid` CNY with the bonus of the program's tiers valid on the day."""
+        self._hyc_expect_ewallet()
+        if paid <= 0:
+            raise UserError(self.env._("A top-up must be positive."))
+        day = on_date or fields.Date.context_today(self)
+        tiers = [stored_value.Tier(t.min_paid, t.bonus, t.date_from or None, t.date_to or None)
+                 for t in self.program_id.hyc_topup_tier_ids]
+        bonus = float(stored_value.bonus_for(paid, tiers, day))
+        return self._hyc_apply([("paid", paid, "topup"), ("bonus", bonus, "bonus")], source, source_ref, key,
+                               on_date=on_date)
+
+    def hyc_spend(self, amount, source=None, source_ref=None, key=None):
+        """Pay `amount` with stored value: paid and bonus parts in proportion."""
+        self._hyc_expect_ewallet()
+        if amount <= 0:
+            raise UserError(self.env._("An amount to spend must be positive."))
+        step = Decimal(str(self._hyc_rounding()))
+
+        def moves(card):
+            try:
+                paid, bonus = stored_value.split_spend(card.hyc_paid_balance, card.hyc_bonus_balance, amount, step)
+            except stored_value.InsufficientBalance:
+                raise UserError(self.env._("Insufficient stored value on member card %(number)s: %(amount)s requested, %(available)s available.",
+                                  number=card.hyc_member_number, amount=amount, available=card.points)) from None
+            return [("paid", -float(paid), "spend"), ("bonus", -float(bonus), "spend")]
+        return self._hyc_apply(moves, source, source_ref, key)
+
+    def hyc_refund_stored_value(self, amount=None, source=None, source_ref=None, key=None, reason=None):
+        """Refund (all by default) of the unspent paid part; the bonus that came with
+        it is forfeited in proportion. Returns the lines; the paid refund is the money
+        to give back."""
+        self._hyc_expect_ewallet()
+        step = Decimal(str(self._hyc_rounding()))
+
+        def moves(card):
+            try:
+                paid, bonus = stored_value.refund(card.hyc_paid_balance, card.hyc_bonus_balance, amount, step)
+            except (stored_value.InsufficientBalance, ValueError):
+                raise UserError(self.env._("Only the unspent paid part (%(paid)s) of card %(number)s can be refunded.",
+                                  paid=card.hyc_paid_balance, number=card.hyc_member_number)) from None
+            return [("paid", -float(paid), "refund"), ("bonus", -float(bonus), "forfeit")]
+        return self._hyc_apply(moves, source, source_ref or self.env._("Stored value refund"), key, reason=reason)
+
+    # ------------------------------------------------------------------ earning (MEM-3)
+
+    def _hyc_earn_lines(self, order):
+        """The order's lines as the earning rules see them: paid amount after
+        discounts (reward lines included, they are negative), category, and whether
+        the line sells stored value or a gift card (those earn nothing)."""
+        excluded = self.env["loyalty.program"].sudo().search([("program_type", "in", ("ewallet", "gift_card"))])
+        kinds = {product.id: ("topup" if program.program_type == "ewallet" else "giftcard")
+                 for program in excluded for product in program.trigger_product_ids | program.rule_ids.product_ids}
+        if order._name == "sale.order":
+            lines = order.order_line.filtered(lambda line: not line.display_type)
+            return [earning.Line(line.price_total, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
+                    for line in lines]
+        return [earning.Line(line.price_subtotal_incl, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
+                for line in order.lines]
+
+    def hyc_points_for_order(self, order):
+        """Whole points the order earns on this card (negative for a refund)."""
+        self.ensure_one()
+        program = self.program_id
+        rules = earning.EarnRules(
+            points_per_cny=program.hyc_points_per_cny,
+            category_multipliers=program._hyc_category_multipliers(program),
+            member_weekday=int(program.hyc_member_weekday) if program.hyc_member_weekday else None,
+            member_day_multiplier=program.hyc_member_day_multiplier,
+            birthday_multiplier=program.hyc_birthday_multiplier,
+        )
+        day = fields.Date.to_date(order.date_order)
+        return earning.points_for_order(self._hyc_earn_lines(order), rules, day, self.partner_id.hyc_birthday or None,
+                                        self.hyc_level_id.multiplier if self.hyc_level_id else 1)
+
+    def hyc_earn_for_order(self, order):
+        """Earn the order's points once: the order names the idempotency key, so a
+        second confirmation or a re-synced order changes nothing."""
+        self.ensure_one()
+        points = self.hyc_points_for_order(order)
+        if points <= 0:
+            return self.env["hyc.member.ledger"]
+        day = fields.Date.to_date(order.date_order)
+        lines = self.sudo().hyc_earn(points, source=order, key=f"earn:{order._name}:{order.id}:{self.id}", on_date=day)
+        if not lines.spend_amount:
+            lines.spend_amount = float(earning.eligible_amount(self._hyc_earn_lines(order)))
+        self.hyc_evaluate_level(day)
+        return lines
+
+    def hyc_reverse_order(self, order):
+        """Take back what the order earned (once); refused if those points were spent."""
+        self.ensure_one()
+        earned = self.env["hyc.member.ledger"].sudo().search(
+            [("idempotency_key", "=", f"earn:{order._name}:{order.id}:{self.id}")])
+        if not earned:
+            return earned
+        lines = self.sudo()._hyc_apply([("points", -earned.amount, "reverse")], source=order,
+                                       key=f"reverse:{order._name}:{order.id}:{self.id}")
+        if not lines.spend_amount:
+            lines.write({"spend_amount": -earned.spend_amount, "earned_date": earned.earned_date})
+        return lines
+
+    # ------------------------------------------------------------------ levels (MEM-2)
+
+    def _hyc_rolling_spend(self, today):
+        """Spend counted in the 12 months up to `today` (by the orders' dates)."""
+        self.ensure_one()
+        lines = self.env["hyc.member.ledger"].sudo().search([("card_id", "=", self.id), ("spend_amount", "!=", 0)])
+        return levels.rolling_value([(line.earned_date or line.date.date(), line.spend_amount) for line in lines], today)
+
+    def hyc_evaluate_level(self, today=None):
+        """Upgrade at once, downgrade only at the review date; the member is told on
+        the card's chatter and gets the level's pricelist."""
+        today = today or fields.Date.context_today(self)
+        for card in self.sudo():
+            program_levels = card.program_id.hyc_level_ids
+            if not program_levels:
+                continue
+            plain = [levels.Level(str(level.id), level.threshold, level.multiplier) for level in program_levels]
+            current = str(card.hyc_level_id.id) if card.hyc_level_id else None
+            decision = levels.evaluate(current, card._hyc_rolling_spend(today), plain, today,
+                                       card.hyc_level_review_date or None)
+            level = self.env["hyc.member.level"].browse(int(decision.level))
+            card.with_context(hyc_ledger_post=True).write({"hyc_level_id": level.id,
+                                                           "hyc_level_review_date": decision.review_date})
+            if decision.change:
+                if level.pricelist_id:
+                    card.partner_id.property_product_pricelist = level.pricelist_id
+                card.message_post(body=self.env._("Member level is now %(level)s (review on %(date)s).",
+                                                  level=level.name, date=decision.review_date))
+
+    # ------------------------------------------------------------------ birthday (MEM-7)
+
+    @api.model
+    def _cron_hyc_birthday_coupons(self, today=None):
+        """At the start of the birthday month, one coupon a year per member card.
+        The card row is locked and the year checked under the lock, so two runs at
+        once still give one coupon."""
+        today = today or fields.Date.context_today(self)
+        last_day = date_utils.end_of(today, "month")
+        coupons = self.browse()
+        programs = self.env["loyalty.program"].sudo().search(
+            [("hyc_member_program", "=", True), ("hyc_birthday_program_id", "!=", False)])
+        for program in programs:
+            cards = self.sudo().search([("program_id", "=", program.id), ("hyc_member_number", "!=", False),
+                                        ("partner_id.hyc_birthday", "!=", False),
+                                        ("hyc_birthday_coupon_year", "!=", today.year)])
+            for card in cards.filtered(lambda c: c.partner_id.hyc_birthday.month == today.month):
+                card._hyc_lock()
+                if card.hyc_birthday_coupon_year == today.year:
+                    continue
+                coupon = self.sudo().create({"program_id": program.hyc_birthday_program_id.id, "partner_id": card.partner_id.id,
+                                             "points": 1, "expiration_date": last_day})
+                card.write({"hyc_birthday_coupon_year": today.year})
+                card.message_post(body=self.env._("Birthday coupon %(code)s valid until %(date)s.",
+                                                  code=coupon.code, date=last_day))
+                coupons |= coupon
+        return coupons
+
+    @api.model
+    def _hyc_demo_movements(self):
+        """Demo data: ledger movements of the demo members (balances only come from the ledger)."""
+        li_points = self.env.ref("hyc_membership.demo_card_li_points")
+        li_wallet = self.env.ref("hyc_membership.demo_card_li_wallet")
+        wang_points = self.env.ref("hyc_membership.demo_card_wang_points")
+        li_points.sudo().hyc_earn(268, source_ref="直播间订单 LS-20261120-001", key="demo:li:earn:1")
+        li_points.sudo().hyc_redeem(100, source_ref="小程序兑换 MP-20261125-007", key="demo:li:redeem:1")
+        li_wallet.sudo().hyc_topup(500, source_ref="门店充值 POS/0001", key="demo:li:topup:1")
+        wang_points.sudo().hyc_earn(56, source_ref="门店消费 POS/0002", key="demo:wang:earn:1")
+
+    @api.model
+    def _cron_hyc_evaluate_levels(self):
+        self.search([("hyc_member_number", "!=", False), ("program_id.hyc_level_ids", "!=", False)]).hyc_evaluate_level()
+
+    # ------------------------------------------------------------------ expiry
+
+    def _hyc_expire(self, today=None):
+        """Expire the points whose lots are past their expiry date."""
+        today = today or fields.Date.context_today(self)
+        for card in self:
+            def moves(locked):
+                lots = locked._hyc_lots("points")
+                total = sum(lot.remaining for lot in lots if lot.expiry_date and lot.expiry_date < today)
+                return [("points", -total, "expire")] if total else []
+            card.sudo()._hyc_apply(moves, source_ref=self.env._("Points expiry %s", today), key=f"expire:{card.id}:{today}",
+                                   on_date=today)
+
+    @api.model
+    def _cron_hyc_expire_points(self):
+        today = fields.Date.context_today(self)
+        cards = self.env["hyc.member.ledger"].sudo().search(
+            [("bucket", "=", "points"), ("remaining", ">", 0), ("expiry_date", "<", today)]).card_id
+        cards._hyc_expire(today)
+        self._hyc_send_expiry_reminders(today)
+
+    @api.model
+    def _hyc_send_expiry_reminders(self, today):
+        """Post a reminder on the member's card for points expiring in N days."""
+        programs = self.env["loyalty.program"].sudo().search([("hyc_member_program", "=", True)])
+        for program in programs:
+            day = today + timedelta(days=program.hyc_reminder_days)
+            lots = self.env["hyc.member.ledger"].sudo().search(
+                [("program_id", "=", program.id), ("bucket", "=", "points"), ("remaining", ">", 0), ("expiry_date", "=", day)])
+            for card in lots.card_id:
+                points = sum(lots.filtered(lambda lot, card=card: lot.card_id == card).mapped("remaining"))
+                card.message_post(body=self.env._("%(points)s points expire on %(day)s.", points=points, day=day))
+
+    # ------------------------------------------------------------------ API (MEM-9)
+
+    def _hyc_api_card(self, card_id):
+        card = self.browse(int(card_id)).exists()
+        card.check_access("read")
+        if not card or not card.hyc_member_number:
+            raise UserError(self.env._("No member card %s.", card_id))
+        return card
+
+    def _hyc_api_summary(self):
+        self.ensure_one()
+        return {
+            "card_id": self.id,
+            "member_number": self.hyc_member_number,
+            "mobile": self.hyc_mobile,
+            "partner_id": self.partner_id.id,
+            "name": self.partner_id.name,
+            "program_id": self.program_id.id,
+            "program_type": self.program_type,
+            "balance": self.points,
+            "paid_balance": self.hyc_paid_balance if self.program_type == "ewallet" else 0.0,
+            "bonus_balance": self.hyc_bonus_balance if self.program_type == "ewallet" else 0.0,
+        }
+
+    @api.model
+    def hyc_api_find_member(self, mobile, program_id=None):
+        """The member cards (points and stored value) of the mobile number."""
+        key = normalize_mobile(mobile)
+        if not key:
+            return []
+        domain = [("hyc_mobile", "=", key), ("hyc_member_number", "!=", False)]
+        if program_id:
+            domain.append(("program_id", "=", int(program_id)))
+        return [card._hyc_api_summary() for card in self.search(domain)]
+
+    @api.model
+    def hyc_api_balance(self, card_id):
+        return self._hyc_api_card(card_id)._hyc_api_summary()
+
+    @api.model
+    def hyc_api_ledger(self, card_id, limit=50, offset=0):
+        card = self._hyc_api_card(card_id)
+        lines = self.env["hyc.member.ledger"].search([("card_id", "=", card.id)], limit=int(limit), offset=int(offset))
+        return [{
+            "id": line.id, "date": line.date.isoformat(sep=" "), "kind": line.kind, "bucket": line.bucket,
+            "amount": line.amount, "remaining": line.remaining,
+            "expiry_date": line.expiry_date.isoformat() if line.expiry_date else False,
+            "source": line.source_ref, "idempotency_key": line.idempotency_key or False,
+        } for line in lines]
+
+    def _hyc_api_result(self, card, lines):
+        return dict(card._hyc_api_summary(), line_ids=lines.ids)
+
+    @api.model
+    def hyc_api_earn(self, card_id, points, source_ref, idempotency_key):
+        card = self._hyc_api_card(card_id)
+        return self._hyc_api_result(card, card.hyc_earn(float(points), source_ref=source_ref, key=idempotency_key))
+
+    @api.model
+    def hyc_api_redeem(self, card_id, points, source_ref, idempotency_key):
+        card = self._hyc_api_card(card_id)
+        return self._hyc_api_result(card, card.hyc_redeem(float(points), source_ref=source_ref, key=idempotency_key))
+
+    @api.model
+    def hyc_api_topup(self, card_id, amount, source_ref, idempotency_key):
+        card = self._hyc_api_card(card_id)
+        return self._hyc_api_result(card, card.hyc_topup(float(amount), source_ref=source_ref, key=idempotency_key))
+
+    @api.model
+    def hyc_api_spend(self, card_id, amount, source_ref, idempotency_key):
+        card = self._hyc_api_card(card_id)
+        return self._hyc_api_result(card, card.hyc_spend(float(amount), source_ref=source_ref, key=idempotency_key))

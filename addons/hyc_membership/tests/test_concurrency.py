@@ -1,0 +1,125 @@
+"""Two real transactions (own cursors, in threads) spending one balance at once."""
+
+import threading
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, api
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+from odoo.tools import mute_logger
+
+from .common import create_member_programs
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentSpending(TransactionCase):
+    def _env(self, cr):
+        # bind the transaction to the loaded registry: looking it up by name would
+        # wait for the registry lock the test runner holds
+        cr.transaction = api.Transaction(self.registry)
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _committed_fixture(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            points, wallet = create_member_programs(env, " (race)")
+            partner = env["res.partner"].create({"name": "Race Member", "mobile": "13700000001"})
+            points_card = env["loyalty.card"].hyc_get_or_create(partner.id, points.id)
+            wallet_card = env["loyalty.card"].hyc_get_or_create(partner.id, wallet.id)
+            points_card.hyc_earn(100, source_ref="RACE/EARN")
+            wallet_card.hyc_topup(300, source_ref="RACE/TOPUP")
+            ids = {"programs": (points | wallet).ids, "partner": partner.id,
+                   "cards": (points_card | wallet_card).ids,
+                   "products": (points | wallet).reward_ids.discount_line_product_id.ids,
+                   "points_card": points_card.id, "wallet_card": wallet_card.id}
+            cr.commit()  # pylint: disable=invalid-commit
+        return ids
+
+    def _cleanup(self, ids):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            env["hyc.member.ledger"].search([("card_id", "in", ids["cards"])]).unlink()
+            env["loyalty.card"].browse(ids["cards"]).unlink()
+            programs = env["loyalty.program"].browse(ids["programs"])
+            programs.action_archive()
+            programs.unlink()
+            env["product.product"].browse(ids["products"]).exists().unlink()
+            env["res.partner"].browse(ids["partner"]).unlink()
+            cr.commit()  # pylint: disable=invalid-commit
+
+    def _race(self, card_id, spend, threads=2):
+        """Each thread spends in its own transaction; like Odoo's RPC layer, a
+        serialisation failure is retried with a fresh transaction."""
+        barrier = threading.Barrier(threads)
+        results = []
+
+        def worker(index):
+            barrier.wait()
+            for _attempt in range(10):
+                with self.registry.cursor() as cr:
+                    env = self._env(cr)
+                    card = env["loyalty.card"].browse(card_id)
+                    try:
+                        spend(card, index)
+                        cr.commit()  # pylint: disable=invalid-commit
+                        results.append("ok")
+                        return
+                    except UserError:
+                        cr.rollback()
+                        results.append("refused")
+                        return
+                    except errors.SerializationFailure:
+                        cr.rollback()
+                    except Exception as error:  # reported in the results: fails the test
+                        cr.rollback()
+                        results.append(repr(error))
+                        return
+            results.append("gave up")
+
+        workers = [threading.Thread(target=worker, args=(index,)) for index in range(threads)]
+        with mute_logger("odoo.sql_db"):
+            for thread in workers:
+                thread.start()
+            for thread in workers:
+                thread.join(120)
+        return sorted(results)
+
+    def _balance(self, card_id):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT points FROM loyalty_card WHERE id = %s", [card_id])
+            points = cr.fetchone()[0]
+            cr.execute("SELECT COALESCE(SUM(amount), 0), COALESCE(SUM(remaining), 0) FROM hyc_member_ledger WHERE card_id = %s",
+                       [card_id])
+            return (points, *cr.fetchone())
+
+    def test_two_transactions_spend_one_stored_value(self):
+        """330 of stored value, two tills each spend 200 at once: one is paid, the
+        other is refused; 130 left, never negative."""
+        ids = self._committed_fixture()
+        try:
+            results = self._race(ids["wallet_card"], lambda card, index: card.hyc_spend(200, source_ref=f"POS/RACE/{index}"))
+            self.assertEqual(results, ["ok", "refused"])
+            self.assertEqual(self._balance(ids["wallet_card"]), (130, 130, 130))
+        finally:
+            self._cleanup(ids)
+
+    def test_two_transactions_redeem_one_points_balance(self):
+        ids = self._committed_fixture()
+        try:
+            results = self._race(ids["points_card"], lambda card, index: card.hyc_redeem(60, source_ref=f"SO/RACE/{index}"), 3)
+            self.assertEqual(results, ["ok", "refused", "refused"])
+            self.assertEqual(self._balance(ids["points_card"]), (40, 40, 40))
+        finally:
+            self._cleanup(ids)
+
+    def test_same_idempotency_key_twice_at_once_applies_once(self):
+        """An offline till syncing the same order twice at the same moment."""
+        ids = self._committed_fixture()
+        try:
+            results = self._race(ids["points_card"],
+                                 lambda card, index: card.hyc_redeem(30, source_ref="POS/OFFLINE/7", key="pos-offline-7"), 2)
+            self.assertEqual(results, ["ok", "ok"])
+            self.assertEqual(self._balance(ids["points_card"]), (70, 70, 70))
+        finally:
+            self._cleanup(ids)
