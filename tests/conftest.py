@@ -10,6 +10,7 @@ import os
 import subprocess
 import time
 import urllib.request
+import uuid
 import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,12 +19,15 @@ import pytest
 
 import hyc_dev
 
+ADMIN_PASSWORD = "admin"  # Odoo's demo admin; the test databases are throwaway copies
+
 
 @dataclass
 class OdooServer:
     url: str
     db: str
     logfile: Path
+    admin_password: str = ADMIN_PASSWORD
 
     def proxy(self, endpoint):
         return xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/{endpoint}", allow_none=True)
@@ -33,6 +37,30 @@ class OdooServer:
 
     def call(self, uid, password, model, method, *args, **kwargs):
         return self.proxy("object").execute_kw(self.db, uid, password, model, method, list(args), kwargs)
+
+    def admin_uid(self):
+        uid = self.login("admin", self.admin_password)
+        assert uid, "the demo admin cannot log in"
+        return uid
+
+    def ref(self, xmlid):
+        """The database id behind an external id, looked up as the admin."""
+        module, name = xmlid.split(".")
+        rows = self.call(self.admin_uid(), self.admin_password, "ir.model.data", "search_read",
+                         [("module", "=", module), ("name", "=", name)], fields=["res_id"])
+        assert rows, f"{xmlid} does not exist"
+        return rows[0]["res_id"]
+
+    def new_user(self, group_xmlids, name=None, prefix="hyc"):
+        """A fresh user in exactly these groups, created by the admin over XML-RPC: (uid, password)."""
+        login = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        password = uuid.uuid4().hex
+        groups = [self.ref(xmlid) for xmlid in group_xmlids]
+        self.call(self.admin_uid(), self.admin_password, "res.users", "create",
+                  {"name": name or login, "login": login, "password": password, "groups_id": [(6, 0, groups)]})
+        uid = self.login(login, password)
+        assert uid, f"the new user {login} cannot log in"
+        return uid, password
 
 
 def _integration_database():
@@ -78,3 +106,9 @@ def odoo_server():
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def admin(odoo_server):
+    """The demo admin's uid (password: odoo_server.admin_password)."""
+    return odoo_server.admin_uid()

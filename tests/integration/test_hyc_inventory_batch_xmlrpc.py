@@ -11,40 +11,14 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def admin(odoo_server):
-    uid = odoo_server.login("admin", ADMIN_PASSWORD)
-    assert uid, "the demo admin cannot log in"
-    return uid
-
-
-def _ref(server, admin, xmlid):
-    module, name = xmlid.split(".")
-    rows = server.call(admin, ADMIN_PASSWORD, "ir.model.data", "search_read",
-                       [("module", "=", module), ("name", "=", name)], fields=["res_id"])
-    assert rows, f"{xmlid} does not exist"
-    return rows[0]["res_id"]
-
-
-def _user(server, admin, xmlids):
-    login = f"hyc-batch-{uuid.uuid4().hex[:8]}"
-    password = uuid.uuid4().hex
-    groups = [_ref(server, admin, xmlid) for xmlid in xmlids]
-    server.call(admin, ADMIN_PASSWORD, "res.users", "create",
-                {"name": login, "login": login, "password": password, "groups_id": [(6, 0, groups)]})
-    uid = server.login(login, password)
-    assert uid
-    return uid, password
-
-
-@pytest.fixture(scope="module")
 def cost_integration(odoo_server, admin):
     """The purchasing system's connector: integration role plus sight of costs."""
-    return _user(odoo_server, admin, ["hyc_inventory_batch.group_integration", "hyc_inventory_batch.group_cost_viewer"])
+    return odoo_server.new_user(["hyc_inventory_batch.group_integration", "hyc_inventory_batch.group_cost_viewer"])
 
 
 @pytest.fixture(scope="module")
 def plain_integration(odoo_server, admin):
-    return _user(odoo_server, admin, ["hyc_inventory_batch.group_integration"])
+    return odoo_server.new_user(["hyc_inventory_batch.group_integration"])
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +32,9 @@ def data(odoo_server, admin):
     weightless = call("product.product", "create", {"name": f"Offal {tag}", "is_storable": True, "tracking": "lot",
                                                      "lot_valuated": True, "categ_id": categ, "weight": 0.0})
     freight = call("product.product", "create", {"name": f"Freight {tag}", "type": "service", "landed_cost_ok": True, "categ_id": categ})
-    picking_type = _ref(odoo_server, admin, "stock.picking_type_in")
-    supplier = _ref(odoo_server, admin, "stock.stock_location_suppliers")
-    stock = _ref(odoo_server, admin, "stock.stock_location_stock")
+    picking_type = odoo_server.ref("stock.picking_type_in")
+    supplier = odoo_server.ref("stock.stock_location_suppliers")
+    stock = odoo_server.ref("stock.stock_location_stock")
 
     def receipt(product, qty, price, lot_name, validate=True):
         picking = call("stock.picking", "create", {

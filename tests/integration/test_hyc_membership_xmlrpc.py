@@ -13,24 +13,8 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def admin(odoo_server):
-    uid = odoo_server.login("admin", ADMIN_PASSWORD)
-    assert uid, "the demo admin cannot log in"
-    return uid
-
-
-@pytest.fixture(scope="module")
-def integration(odoo_server, admin):
-    rows = odoo_server.call(admin, ADMIN_PASSWORD, "ir.model.data", "search_read",
-                            [("module", "=", "hyc_membership"), ("name", "=", "group_integration")], fields=["res_id"])
-    login = f"mini-program-{uuid.uuid4().hex[:8]}"
-    password = uuid.uuid4().hex
-    odoo_server.call(admin, ADMIN_PASSWORD, "res.users", "create",
-                     {"name": "Mini-program", "login": login, "password": password,
-                      "groups_id": [(6, 0, [rows[0]["res_id"]])]})
-    uid = odoo_server.login(login, password)
-    assert uid
-    return uid, password
+def integration(odoo_server):
+    return odoo_server.new_user(["hyc_membership.group_integration"], name="Mini-program", prefix="mini-program")
 
 
 @pytest.fixture(scope="module")

@@ -11,33 +11,13 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def admin(odoo_server):
-    uid = odoo_server.login("admin", ADMIN_PASSWORD)
-    assert uid
-    return uid
-
-
-def _user(server, admin, xmlid, name):
-    module, ref = xmlid.split(".")
-    group = server.call(admin, ADMIN_PASSWORD, "ir.model.data", "search_read",
-                        [("module", "=", module), ("name", "=", ref)], fields=["res_id"])[0]["res_id"]
-    login = f"pd-{uuid.uuid4().hex[:8]}"
-    password = uuid.uuid4().hex
-    server.call(admin, ADMIN_PASSWORD, "res.users", "create",
-                {"name": name, "login": login, "password": password, "groups_id": [(6, 0, [group])]})
-    uid = server.login(login, password)
-    assert uid
-    return uid, password
-
-
-@pytest.fixture(scope="module")
 def integration(odoo_server, admin):
-    return _user(odoo_server, admin, "hyc_private_domain.group_integration", "WeCom relay")
+    return odoo_server.new_user(["hyc_private_domain.group_integration"], name="WeCom relay")
 
 
 @pytest.fixture(scope="module")
 def operator(odoo_server, admin):
-    return _user(odoo_server, admin, "hyc_private_domain.group_operator", "运营小王")
+    return odoo_server.new_user(["hyc_private_domain.group_operator"], name="运营小王")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 the budget position of a project per category, and "may I commit X in category C on
 project P?" without any side effect; users without a budget role are refused."""
 
-import uuid
 import xmlrpc.client
 
 import pytest
@@ -12,44 +11,18 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def admin(odoo_server):
-    uid = odoo_server.login("admin", ADMIN_PASSWORD)
-    assert uid, "the demo admin cannot log in"
-    return uid
-
-
-def _xmlid(server, admin, xmlid):
-    module, name = xmlid.split(".")
-    rows = server.call(admin, ADMIN_PASSWORD, "ir.model.data", "search_read",
-                       [("module", "=", module), ("name", "=", name)], fields=["res_id"])
-    assert rows, f"{xmlid} does not exist"
-    return rows[0]["res_id"]
-
-
-def _user(server, admin, groups):
-    login = f"budget-{uuid.uuid4().hex[:8]}"
-    password = uuid.uuid4().hex
-    group_ids = [_xmlid(server, admin, g) for g in groups]
-    server.call(admin, ADMIN_PASSWORD, "res.users", "create",
-                {"name": login, "login": login, "password": password, "groups_id": [(6, 0, group_ids)]})
-    uid = server.login(login, password)
-    assert uid
-    return uid, password
-
-
-@pytest.fixture(scope="module")
 def integration(odoo_server, admin):
-    return _user(odoo_server, admin, ["hyc_project_budget.group_integration"])
+    return odoo_server.new_user(["hyc_project_budget.group_integration"])
 
 
 @pytest.fixture(scope="module")
 def plain_user(odoo_server, admin):
-    return _user(odoo_server, admin, ["base.group_user"])
+    return odoo_server.new_user(["base.group_user"])
 
 
 @pytest.fixture(scope="module")
 def suzhou(odoo_server, admin):
-    return _xmlid(odoo_server, admin, "hyc_project_budget.demo_project_at_risk")
+    return odoo_server.ref("hyc_project_budget.demo_project_at_risk")
 
 
 def _side_effect_fingerprint(server, admin):

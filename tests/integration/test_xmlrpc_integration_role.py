@@ -2,7 +2,6 @@
 real Odoo server as a user in an hyc integration group: it reads what it needs and is
 refused the rest."""
 
-import uuid
 import xmlrpc.client
 
 import pytest
@@ -20,36 +19,14 @@ INTEGRATION_GROUPS = [
 
 
 @pytest.fixture(scope="module")
-def admin(odoo_server):
-    uid = odoo_server.login("admin", ADMIN_PASSWORD)
-    assert uid, "the demo admin cannot log in"
-    return uid
-
-
-def _group_id(server, admin, xmlid):
-    module, name = xmlid.split(".")
-    rows = server.call(admin, ADMIN_PASSWORD, "ir.model.data", "search_read",
-                       [("module", "=", module), ("name", "=", name)], fields=["res_id"])
-    assert rows, f"{xmlid} does not exist"
-    return rows[0]["res_id"]
-
-
-@pytest.fixture(scope="module")
-def integration(odoo_server, admin):
+def integration(odoo_server):
     """A fresh user in the inventory addon's integration group, created over XML-RPC."""
-    login = f"integration-{uuid.uuid4().hex[:8]}"
-    password = uuid.uuid4().hex
-    group = _group_id(odoo_server, admin, "hyc_inventory_batch.group_integration")
-    odoo_server.call(admin, ADMIN_PASSWORD, "res.users", "create",
-                     {"name": "BI connector", "login": login, "password": password, "groups_id": [(6, 0, [group])]})
-    uid = odoo_server.login(login, password)
-    assert uid, "the new integration user cannot log in"
-    return uid, password
+    return odoo_server.new_user(["hyc_inventory_batch.group_integration"], name="BI connector")
 
 
 def test_every_addon_has_an_integration_group(odoo_server, admin):
     for xmlid in INTEGRATION_GROUPS:
-        assert _group_id(odoo_server, admin, xmlid) > 0
+        assert odoo_server.ref(xmlid) > 0
 
 
 def test_wrong_password_is_refused(odoo_server, integration):
@@ -79,7 +56,7 @@ def test_integration_cannot_change_products(odoo_server, integration):
 
 def test_integration_cannot_grant_itself_rights(odoo_server, admin, integration):
     uid, password = integration
-    system = _group_id(odoo_server, admin, "base.group_system")
+    system = odoo_server.ref("base.group_system")
     with pytest.raises(xmlrpc.client.Fault):
         odoo_server.call(uid, password, "res.users", "write", [uid], {"groups_id": [(4, system)]})
     groups = odoo_server.call(admin, ADMIN_PASSWORD, "res.users", "read", [uid], fields=["groups_id"])[0]["groups_id"]
