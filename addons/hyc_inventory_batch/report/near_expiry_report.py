@@ -36,15 +36,21 @@ class HycNearExpiryReport(models.Model):
     days_left = fields.Integer(readonly=True, aggregator="min")
     expired = fields.Boolean(readonly=True)
 
+    def _hyc_tz(self):
+        """The time zone `today` is taken in (fields.Date.context_today's): a lot's expiry day
+        must be read in the same one, or days left are off by one for part of the day."""
+        return self.env.context.get("tz") or self.env.user.tz or "UTC"
+
     @property
     def _table_query(self):
         today = fields.Date.context_today(self)
+        expiry_day = SQL("(timezone(%s, timezone('UTC', lot.expiration_date)))::date", self._hyc_tz())
         return SQL("""
             SELECT q.id, q.lot_id, q.product_id, pt.categ_id, q.location_id, loc.warehouse_id, q.company_id,
                    q.quantity, pt.uom_id, lot.expiration_date,
                    COALESCE(categ.hyc_alert_days, 0) AS alert_days,
-                   (lot.expiration_date::date - %(today)s::date) AS days_left,
-                   (lot.expiration_date::date <= %(today)s::date) AS expired
+                   (%(expiry_day)s - %(today)s::date) AS days_left,
+                   (%(expiry_day)s <= %(today)s::date) AS expired
               FROM stock_quant q
               JOIN stock_lot lot ON lot.id = q.lot_id
               JOIN stock_location loc ON loc.id = q.location_id
@@ -52,8 +58,8 @@ class HycNearExpiryReport(models.Model):
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
               JOIN product_category categ ON categ.id = pt.categ_id
              WHERE loc.usage = 'internal' AND q.quantity > 0 AND lot.expiration_date IS NOT NULL
-               AND (lot.expiration_date::date - %(today)s::date) <= COALESCE(categ.hyc_alert_days, 0)
-        """, today=today)
+               AND (%(expiry_day)s - %(today)s::date) <= COALESCE(categ.hyc_alert_days, 0)
+        """, today=today, expiry_day=expiry_day)
 
     @api.model
     def _hyc_cron_near_expiry_activities(self):
@@ -75,12 +81,13 @@ class HycNearExpiryReport(models.Model):
                 continue
             warehouse = lot_rows.warehouse_id[:1]
             user = warehouse.hyc_manager_id or lot.product_id.responsible_id or self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
-            left = days_left(lot.expiration_date, today)
+            expiry_day = fields.Datetime.context_timestamp(self, lot.expiration_date).date()
+            left = days_left(expiry_day, today)
             summary = (self.env._("Lot %(lot)s expired %(days)s day(s) ago", lot=lot.name, days=-left) if left < 0 else
                        self.env._("Lot %(lot)s expires in %(days)s day(s)", lot=lot.name, days=left))
             note = self.env._("%(qty)s %(uom)s in %(locations)s", qty=sum(lot_rows.mapped("quantity")),
                               uom=lot_rows.uom_id[:1].name, locations=", ".join(lot_rows.location_id.mapped("complete_name")))
             created |= lot.sudo().activity_schedule(
                 activity_type_id=activity_type.id, user_id=user.id, summary=summary, note=note,
-                date_deadline=min(today + timedelta(days=max(left, 0)), lot.expiration_date.date()))
+                date_deadline=min(today + timedelta(days=max(left, 0)), expiry_day))
         return created
