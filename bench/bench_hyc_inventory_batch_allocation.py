@@ -3,11 +3,8 @@ automated valuation): hyc_inventory_batch's allocation (exact split, per-lot pre
 receipt layer posting) against Odoo's own stock_landed_costs compute + validate, on the
 same data in the same database and run, each inside a rolled-back savepoint, alternated."""
 
-import json
-import subprocess
-import sys
 
-import hyc_dev
+import odoo_bench
 
 NAME = "allocate one freight bill over 2,000 receipt lines in 500 lots vs Odoo stock_landed_costs"
 TARGET = 1.0  # no slower than Odoo's landed cost
@@ -83,20 +80,7 @@ print("BENCH " + json.dumps({k: min(v) for k, v in times.items()}))
 def run():
     from run import Figure
 
-    addon = "hyc_inventory_batch"
-    template = hyc_dev.ensure_template(hyc_dev.external_depends(addon))
-    hyc_dev.clone_db(template, DB)
-    try:
-        if hyc_dev.run_odoo(DB, ["-i", addon, "--stop-after-init"], hyc_dev.LOG_DIR / f"{DB}-install.log"):
-            raise RuntimeError(f"installing {addon} into {DB} failed")
-        args = hyc_dev.odoo_command(DB)[2:]  # odoo-bin's options, without python and odoo-bin
-        proc = subprocess.run([sys.executable, "-c", INNER.replace("__REPEAT__", str(REPEAT)), *args, "--log-level=warn"],
-                              capture_output=True, text=True, timeout=3600)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH ")), None)
-        if not line:
-            raise RuntimeError(f"benchmark failed: {proc.stderr[-2000:]}")
-        best = json.loads(line[6:])
-    finally:
-        hyc_dev.drop_db(DB)
+    with odoo_bench.scratch_database(DB, "hyc_inventory_batch"):
+        best = odoo_bench.run_script(DB, INNER.replace("__REPEAT__", str(REPEAT)))
     return [Figure("allocate + validate, 2,000 lines / 500 lots", "s", best["ours"], best["odoo"],
                    f"best of {REPEAT}, each in a rolled-back savepoint, same data")]

@@ -7,11 +7,8 @@ The 200,000 delivered moves and their valuation layers are inserted with SQL
 linked to a real sale order line (made by the ORM), one negative FIFO layer per move on a lot.
 """
 
-import json
-import subprocess
-import sys
 
-import hyc_dev
+import odoo_bench
 
 NAME = "lot margin report over 200,000 sale move lines vs bare SQL GROUP BY"
 TARGET = 2.0  # within 2x of the bare SQL
@@ -114,21 +111,7 @@ print("BENCH " + json.dumps({"ours": min(times["ours"]), "odoo": min(times["odoo
 def run():
     from run import Figure
 
-    addon = "hyc_inventory_batch"
-    template = hyc_dev.ensure_template(hyc_dev.external_depends(addon))
-    hyc_dev.clone_db(template, DB)
-    try:
-        if hyc_dev.run_odoo(DB, ["-i", addon, "--stop-after-init"], hyc_dev.LOG_DIR / f"{DB}-install.log"):
-            raise RuntimeError(f"installing {addon} into {DB} failed")
-        args = hyc_dev.odoo_command(DB)[2:]  # odoo-bin's options, without python and odoo-bin
-        inner = INNER.replace("__REPEAT__", str(REPEAT)).replace("__ROWS__", str(ROWS))
-        proc = subprocess.run([sys.executable, "-c", inner, *args, "--log-level=warn"],
-                              capture_output=True, text=True, timeout=3600)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH ")), None)
-        if not line:
-            raise RuntimeError(f"benchmark failed: {proc.stderr[-3000:]}")
-        best = json.loads(line[6:])
-    finally:
-        hyc_dev.drop_db(DB)
+    with odoo_bench.scratch_database(DB, "hyc_inventory_batch"):
+        best = odoo_bench.run_script(DB, INNER.replace("__REPEAT__", str(REPEAT)).replace("__ROWS__", str(ROWS)))
     return [Figure(f"read_group by lot, {best['rows']:,} sale layers", "s", best["ours"], best["odoo"],
                    f"best of {REPEAT}; {best['groups']} lot groups, same revenue/COGS per lot to the cent as the bare GROUP BY")]

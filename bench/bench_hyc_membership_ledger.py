@@ -4,10 +4,8 @@ oldest first and writes a ledger line (points = sum of the ledger), against plai
 changing `loyalty.card.points` and writing a `loyalty.history` line as its own flows do.
 Each side runs in its own copy of the addon's template database, in one `odoo-bin shell`."""
 
-import json
-import subprocess
 
-import hyc_dev
+import odoo_bench
 
 NAME = "2,000 points movements on a card with 5,000 lots: member ledger vs plain Odoo"
 TARGET = 3.0  # locking + FIFO + ledger may cost at most three times Odoo's unchecked write
@@ -51,36 +49,19 @@ env.cr.rollback()
 EXPECTED_POINTS = 10 * LOTS + (MOVES // 2) * 7 - (MOVES // 2) * 5
 
 
-def _measure(db):
-    cmd = hyc_dev.odoo_command(db, "--no-http", "--log-level=warn")
-    cmd.insert(2, "shell")
-    proc = subprocess.run(cmd, input=SCRIPT, capture_output=True, text=True, timeout=3600)
-    for line in proc.stdout.splitlines():
-        if line.startswith("HYC_BENCH "):
-            result = json.loads(line[len("HYC_BENCH "):])
-            if round(result["points"], 2) != EXPECTED_POINTS:
-                raise RuntimeError(f"{db}: balance {result['points']} instead of {EXPECTED_POINTS}")
-            return result
-    raise RuntimeError(f"no result from {db}: {proc.stderr[-3000:]}")
+def _measure(db, install):
+    with odoo_bench.scratch_database(db, ADDON, install=install, install_args=["--without-demo=all"]):
+        result = odoo_bench.run_script(db, SCRIPT, marker="HYC_BENCH ", shell=True)
+    if round(result["points"], 2) != EXPECTED_POINTS:
+        raise RuntimeError(f"{db}: balance {result['points']} instead of {EXPECTED_POINTS}")
+    return result
 
 
 def run():
     from run import Figure
 
-    depends = hyc_dev.read_manifest(hyc_dev.ADDONS_DIR / ADDON)["depends"]
-    template = hyc_dev.ensure_template(depends)
-    ours_db, odoo_db = "hyc_bench_membership_ours", "hyc_bench_membership_odoo"
-    hyc_dev.clone_db(template, ours_db)
-    hyc_dev.clone_db(template, odoo_db)
-    try:
-        logfile = hyc_dev.LOG_DIR / f"{ours_db}-install.log"
-        if hyc_dev.run_odoo(ours_db, ["-i", ADDON, "--stop-after-init", "--without-demo=all"], logfile):
-            raise RuntimeError(f"installing {ADDON} failed; see {logfile}")
-        ours = _measure(ours_db)
-        theirs = _measure(odoo_db)
-    finally:
-        hyc_dev.drop_db(ours_db)
-        hyc_dev.drop_db(odoo_db)
+    ours = _measure("hyc_bench_membership_ours", install=True)
+    theirs = _measure("hyc_bench_membership_odoo", install=False)
     note = f"{MOVES} alternating earn 7 / redeem 5 on one card seeded with {LOTS} lots of 10"
     return [
         Figure("time for the movements", "s", ours["seconds"], theirs["seconds"], note),

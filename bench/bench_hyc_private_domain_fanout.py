@@ -5,11 +5,8 @@ amount of queueing (4,000 mail.mail records created in one batch, as mass mailin
 in the same database and run, each inside a rolled-back savepoint, alternated. Sending
 itself (HTTP) is not measured: both sides only queue."""
 
-import json
-import subprocess
-import sys
 
-import hyc_dev
+import odoo_bench
 
 NAME = "fan one group-schedule run out to 4,000 groups vs queueing 4,000 mail.mail"
 TARGET = None  # informational: ours also creates the queue_job jobs and the report lines
@@ -64,21 +61,7 @@ print("BENCH " + json.dumps({k: min(v) for k, v in times.items()}))
 def run():
     from run import Figure
 
-    addon = "hyc_private_domain"
-    template = hyc_dev.ensure_template(hyc_dev.external_depends(addon))
-    hyc_dev.clone_db(template, DB)
-    try:
-        if hyc_dev.run_odoo(DB, ["-i", addon, "--stop-after-init"], hyc_dev.LOG_DIR / f"{DB}-install.log"):
-            raise RuntimeError(f"installing {addon} into {DB} failed")
-        args = hyc_dev.odoo_command(DB)[2:]
-        inner = INNER.replace("__REPEAT__", str(REPEAT)).replace("__GROUPS__", str(GROUPS))
-        proc = subprocess.run([sys.executable, "-c", inner, *args, "--log-level=warn"],
-                              capture_output=True, text=True, timeout=3600)
-        line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("BENCH ")), None)
-        if not line:
-            raise RuntimeError(f"benchmark failed: {proc.stderr[-2000:]}")
-        best = json.loads(line[6:])
-    finally:
-        hyc_dev.drop_db(DB)
+    with odoo_bench.scratch_database(DB, "hyc_private_domain"):
+        best = odoo_bench.run_script(DB, INNER.replace("__REPEAT__", str(REPEAT)).replace("__GROUPS__", str(GROUPS)))
     return [Figure(f"queue one message to each of {GROUPS:,} groups", "s", best["ours"], best["odoo"],
                    f"best of {REPEAT}, each in a rolled-back savepoint, same data")]

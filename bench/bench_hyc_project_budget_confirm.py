@@ -3,10 +3,8 @@ with hyc_project_budget (every confirmation locks the budget line and runs the t
 indexed SQL aggregates of the budget check) against the same Odoo without the addon.
 Each side runs in its own copy of the addon's template database, in one `odoo-bin shell`."""
 
-import json
-import subprocess
 
-import hyc_dev
+import odoo_bench
 
 NAME = "confirm 1,000 POs on a project with 10,000 commitments: budget check vs plain Odoo"
 TARGET = 1.5  # the budget check may cost at most half again Odoo's own confirmation
@@ -46,36 +44,19 @@ env.cr.rollback()
 """
 
 
-def _measure(db):
-    cmd = hyc_dev.odoo_command(db, "--no-http", "--log-level=warn")
-    cmd.insert(2, "shell")
-    proc = subprocess.run(cmd, input=SCRIPT, capture_output=True, text=True, timeout=3600)
-    for line in proc.stdout.splitlines():
-        if line.startswith("HYC_BENCH "):
-            result = json.loads(line[len("HYC_BENCH "):])
-            if result["confirmed"] != ORDERS:
-                raise RuntimeError(f"only {result['confirmed']} of {ORDERS} orders confirmed in {db}")
-            return result
-    raise RuntimeError(f"no result from {db}: {proc.stderr[-3000:]}")
+def _measure(db, install):
+    with odoo_bench.scratch_database(db, ADDON, install=install, install_args=["--without-demo=all"]):
+        result = odoo_bench.run_script(db, SCRIPT, marker="HYC_BENCH ", shell=True)
+    if result["confirmed"] != ORDERS:
+        raise RuntimeError(f"only {result['confirmed']} of {ORDERS} orders confirmed in {db}")
+    return result
 
 
 def run():
     from run import Figure
 
-    depends = hyc_dev.read_manifest(hyc_dev.ADDONS_DIR / ADDON)["depends"]
-    template = hyc_dev.ensure_template(depends)
-    ours_db, odoo_db = "hyc_bench_budget_ours", "hyc_bench_budget_odoo"
-    hyc_dev.clone_db(template, ours_db)
-    hyc_dev.clone_db(template, odoo_db)
-    try:
-        logfile = hyc_dev.LOG_DIR / f"{ours_db}-install.log"
-        if hyc_dev.run_odoo(ours_db, ["-i", ADDON, "--stop-after-init", "--without-demo=all"], logfile):
-            raise RuntimeError(f"installing {ADDON} failed; see {logfile}")
-        ours = _measure(ours_db)
-        theirs = _measure(odoo_db)
-    finally:
-        hyc_dev.drop_db(ours_db)
-        hyc_dev.drop_db(odoo_db)
+    ours = _measure("hyc_bench_budget_ours", install=True)
+    theirs = _measure("hyc_bench_budget_odoo", install=False)
     note = f"{ORDERS} one-line orders, {COMMITMENTS} confirmed lines already on the project's budget line"
     return [
         Figure(f"confirm {ORDERS} POs", "s", ours["seconds"], theirs["seconds"], note),
