@@ -35,7 +35,8 @@ with registry.cursor() as cr:
     def ours():
         schedule.dispatched_until = datetime(2026, 12, 4, 11, 0)
         env["hyc.pd.schedule"]._cron_hyc_pd_dispatch(now=datetime(2026, 12, 4, 11, 30, 30))
-        assert schedule.run_ids.total_count == __GROUPS__
+        # every group gets its delivery: the bench's groups plus the demo's few
+        assert schedule.run_ids.total_count == env["hyc.pd.group"].search_count([]) >= __GROUPS__
 
     def theirs():
         env["mail.mail"].create([{
