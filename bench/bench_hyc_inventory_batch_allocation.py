@@ -60,20 +60,6 @@ with registry.cursor() as cr:
         cost = make_cost()
         OdooLandedCost.compute_landed_cost(cost)
         OdooLandedCost.button_validate(cost)
-
-    times = {"ours": [], "odoo": []}
-    for _ in range(__REPEAT__):
-        for side, fn in (("ours", ours), ("odoo", theirs)):
-            sp = cr.savepoint()
-            env.invalidate_all()
-            started = time.perf_counter()
-            fn()
-            env.flush_all()
-            times[side].append(time.perf_counter() - started)
-            sp.close(rollback=True)
-            env.invalidate_all()
-    cr.rollback()
-print("BENCH " + json.dumps({k: min(v) for k, v in times.items()}))
 '''
 
 
@@ -81,6 +67,6 @@ def run():
     from run import Figure
 
     with odoo_bench.scratch_database(DB, "hyc_inventory_batch"):
-        best = odoo_bench.run_script(DB, INNER.replace("__REPEAT__", str(REPEAT)))
+        best = odoo_bench.run_script(DB, odoo_bench.with_alternating_timing(INNER, REPEAT))
     return [Figure("allocate + validate, 2,000 lines / 500 lots", "s", best["ours"], best["odoo"],
                    f"best of {REPEAT}, each in a rolled-back savepoint, same data")]

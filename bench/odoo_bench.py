@@ -43,3 +43,27 @@ def run_script(db, script, marker="BENCH ", shell=False, timeout=3600):
     if not line:
         raise RuntimeError(f"no result from {db}: {proc.stderr[-3000:]}")
     return json.loads(line[len(marker):])
+
+
+# Closes an inner script whose `with registry.cursor() as cr:` block defined `env`,
+# `ours()` and `theirs()`: runs them alternately, each in a savepoint rolled back after
+# it, with caches emptied, and prints the best time of each side.
+ALTERNATING_TIMING = """
+    times = {"ours": [], "odoo": []}
+    for _ in range(__REPEAT__):
+        for side, fn in (("ours", ours), ("odoo", theirs)):
+            sp = cr.savepoint()
+            env.invalidate_all()
+            started = time.perf_counter()
+            fn()
+            env.flush_all()
+            times[side].append(time.perf_counter() - started)
+            sp.close(rollback=True)
+            env.invalidate_all()
+    cr.rollback()
+print("BENCH " + json.dumps({k: min(v) for k, v in times.items()}))
+"""
+
+
+def with_alternating_timing(script, repeat):
+    return script.rstrip("\n") + "\n" + ALTERNATING_TIMING.replace("__REPEAT__", str(repeat))
