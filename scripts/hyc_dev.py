@@ -71,8 +71,25 @@ def find_module_dir(name):
 
 
 def external_depends(addon):
-    """The non-hyc modules an hyc addon depends on (hyc addons never depend on each other)."""
-    return sorted(d for d in read_manifest(ADDONS_DIR / addon).get("depends", []) if not d.startswith("hyc_"))
+    """The non-hyc modules an hyc addon needs installed before it.
+
+    A capability addon depends only on Odoo/OCA modules. A glue addon (auto_install,
+    e.g. hyc_inventory_batch_pos) also depends on hyc addons: their own Odoo/OCA
+    dependencies belong in its template too, so that installing the glue installs only
+    hyc code on top of a template that already holds everything else with demo data.
+    """
+    found, todo, seen = set(), [addon], set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for dep in read_manifest(ADDONS_DIR / name).get("depends", []):
+            if dep.startswith("hyc_"):
+                todo.append(dep)
+            else:
+                found.add(dep)
+    return sorted(found)
 
 
 def depends_closure(modules):

@@ -68,6 +68,15 @@ def test_a_glue_addon_may_depend_on_two_hyc_addons(addons):
     assert hyc_lint.check_manifests() == []
 
 
+def test_a_glue_addons_template_holds_the_odoo_dependencies_of_the_addons_it_glues(addons):
+    make_addon(addons, "hyc_a", manifest=GOOD_MANIFEST.replace("['base']", "['stock', 'product_expiry']"))
+    make_addon(addons, "hyc_b", manifest=GOOD_MANIFEST.replace("['base']", "['point_of_sale']"))
+    glue = GOOD_MANIFEST.replace("['base']", "['hyc_a', 'hyc_b', 'pos_loyalty']")
+    make_addon(addons, "hyc_a_b", manifest=glue.replace("}", "    'auto_install': True,\n}"))
+    assert hyc_dev.external_depends("hyc_a") == ["product_expiry", "stock"]
+    assert hyc_dev.external_depends("hyc_a_b") == ["point_of_sale", "pos_loyalty", "product_expiry", "stock"]
+
+
 def test_model_without_access_rule_is_reported(addons):
     code = "from odoo import models\n\nclass Thing(models.Model):\n    _name = 'hyc.thing'\n"
     make_addon(addons, files={"models/thing.py": code})
