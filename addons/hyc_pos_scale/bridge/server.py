@@ -14,9 +14,15 @@ Design points (why):
   ``Origin`` is refused (403), so another web page open on the till cannot use the scale.
   Requests without ``Origin`` (curl, monitoring on the PC itself) are answered. The server
   listens on 127.0.0.1 by default.
+- WebSocket (``/ws``, RFC 6455, standard library only): the same reading as ``GET /weight``
+  is pushed on every change (at least once a second, so a silent scale turns ``no-scale``),
+  and the text messages ``tare`` / ``tare/clear`` tare like the POST endpoints. The handshake
+  is refused (403) for an origin that may not use HTTP either.
 """
 
 import argparse
+import base64
+import hashlib
 import json
 import logging
 import signal
@@ -48,8 +54,21 @@ class ScaleState:
         self.connected = False
         self.frames = 0
         self.reconnects = 0
-        # Readers may wait on this to see a new reading (tests, benchmarks).
+        # Bumped on anything that changes the snapshot (reading, connection, tare); readers
+        # (the WebSocket push, tests, benchmarks) wait on ``updated`` for it to move.
+        self.version = 0
         self.updated = threading.Condition(self._lock)
+
+    def _changed(self):
+        self.version += 1
+        self.updated.notify_all()
+
+    def wait_for_change(self, seen, timeout):
+        """Block until ``version`` differs from ``seen`` or ``timeout`` seconds passed; return it."""
+        with self._lock:
+            if self.version == seen:
+                self.updated.wait(timeout)
+            return self.version
 
     def update(self, reading):
         with self._lock:
@@ -57,13 +76,14 @@ class ScaleState:
             self._received = self._clock()
             self._timestamp = self._wall_clock()
             self.frames += 1
-            self.updated.notify_all()
+            self._changed()
 
     def set_connected(self, connected):
         with self._lock:
             self.connected = connected
             if not connected:
                 self._reading = None
+            self._changed()
 
     def tare(self):
         """Take the current stable gross weight as tare; returns the tare or None if not possible."""
@@ -72,11 +92,13 @@ class ScaleState:
             if reading is None or reading.state != sp.STABLE or reading.weight is None:
                 return None
             self._tare = reading.weight
+            self._changed()
             return self._tare
 
     def clear_tare(self):
         with self._lock:
             self._tare = Decimal(0)
+            self._changed()
 
     def _fresh_reading(self):
         if not self.connected or self._reading is None:
@@ -110,7 +132,14 @@ class ScaleState:
             }
 
 
-def open_serial(device, settings, timeout):
+# A poll request is a byte or two: a healthy port takes it at once. pyserial raises "Write
+# timeout" when the call as a whole outlasts the timeout, even after the bytes were written,
+# so a read-sized timeout (50 ms) made a busy till drop and reopen a working scale whenever
+# the reader thread waited that long for the CPU. A second still catches a port that hangs.
+WRITE_TIMEOUT = 1.0
+
+
+def open_serial(device, settings, timeout, write_timeout=WRITE_TIMEOUT):
     """Open ``device`` with pyserial (imported here: the rest of the module is importable without it)."""
     import serial
 
@@ -121,7 +150,7 @@ def open_serial(device, settings, timeout):
         parity={"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}[settings["parity"]],
         stopbits={1: serial.STOPBITS_ONE, 2: serial.STOPBITS_TWO}[settings["stopbits"]],
         timeout=timeout,
-        write_timeout=timeout,
+        write_timeout=write_timeout,
     )
 
 
@@ -238,7 +267,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse()
             return
         path = urlsplit(self.path).path
-        if path in ("/", "/weight"):
+        if path == "/ws":
+            self._websocket()
+        elif path in ("/", "/weight"):
             self.bridge.http_reads += 1
             self._send_json(200, self.bridge.state.snapshot())
         elif path == "/health":
@@ -270,6 +301,138 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": "not found"})
 
 
+    # -- WebSocket (RFC 6455) -------------------------------------------------------------
+    def _websocket(self):
+        key = self.headers.get("Sec-WebSocket-Key", "")
+        if "websocket" not in self.headers.get("Upgrade", "").lower() or not key:
+            self._send_json(400, {"error": "a WebSocket handshake is expected on /ws"})
+            return
+        self.protocol_version = "HTTP/1.1"  # RFC 6455 answers in HTTP/1.1 (the class speaks 1.0)
+        self.send_response(101, "Switching Protocols")
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", ws_accept(key))
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        WebSocketSession(self.bridge, self.rfile, self.wfile).run()
+
+
+WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"  # RFC 6455, section 1.3
+WS_TEXT, WS_CLOSE, WS_PING, WS_PONG = 0x1, 0x8, 0x9, 0xA
+WS_MAX_MESSAGE = 4096
+
+
+def ws_accept(key):
+    """The ``Sec-WebSocket-Accept`` answer to a client's ``Sec-WebSocket-Key``."""
+    return base64.b64encode(hashlib.sha1((key + WS_GUID).encode()).digest()).decode()
+
+
+def ws_frame(opcode, payload=b""):
+    """One unmasked, unfragmented frame, as a server sends it."""
+    head = bytes([0x80 | opcode])
+    size = len(payload)
+    if size < 126:
+        head += bytes([size])
+    elif size < 1 << 16:
+        head += bytes([126]) + size.to_bytes(2, "big")
+    else:
+        head += bytes([127]) + size.to_bytes(8, "big")
+    return head + payload
+
+
+def ws_read_frame(rfile):
+    """``(opcode, payload)`` of the client's next frame (masked, as RFC 6455 requires of
+    clients), or None on end of stream, an unmasked or oversized frame. Commands are short:
+    fragmented messages are not reassembled (a continuation frame is ignored)."""
+    head = rfile.read(2)
+    if len(head) < 2:
+        return None
+    opcode, masked, size = head[0] & 0x0F, head[1] & 0x80, head[1] & 0x7F
+    if size == 126:
+        size = int.from_bytes(rfile.read(2), "big")
+    elif size == 127:
+        size = int.from_bytes(rfile.read(8), "big")
+    if not masked or size > WS_MAX_MESSAGE:
+        return None
+    mask = rfile.read(4)
+    data = rfile.read(size)
+    if len(mask) < 4 or len(data) < size:
+        return None
+    return opcode, bytes(byte ^ mask[i % 4] for i, byte in enumerate(data))
+
+
+class WebSocketSession:
+    """One connected page: pushes each new snapshot, answers ``tare`` / ``tare/clear``."""
+
+    HEARTBEAT = 1.0  # seconds: a silent scale still turns no-scale on the page
+
+    def __init__(self, bridge, rfile, wfile):
+        self.bridge = bridge
+        self.rfile = rfile
+        self.wfile = wfile
+        self._send_lock = threading.Lock()
+        self._closed = threading.Event()
+
+    def send(self, opcode, payload=b""):
+        with self._send_lock:
+            self.wfile.write(ws_frame(opcode, payload))
+            self.wfile.flush()
+
+    def send_json(self, payload):
+        self.send(WS_TEXT, json.dumps(payload).encode())
+
+    def run(self):
+        reader = threading.Thread(target=self._read_loop, name="hyc-scale-ws-reader", daemon=True)
+        reader.start()
+        state, seen = self.bridge.state, None
+        try:
+            while True:
+                seen = state.version if seen is None else state.wait_for_change(seen, self.HEARTBEAT)
+                if self._closed.is_set() or self.bridge.stopping.is_set():
+                    break
+                self.send_json(state.snapshot())
+                self.bridge.ws_pushes += 1
+            if not self._closed.is_set():
+                self.send(WS_CLOSE, (1001).to_bytes(2, "big"))  # going away: the bridge stops
+        except OSError as error:  # the page went away mid-send
+            _logger.debug("WebSocket push ended: %s", error)
+        finally:
+            self._closed.set()
+
+    def _read_loop(self):
+        try:
+            while not self._closed.is_set():
+                frame = ws_read_frame(self.rfile)
+                if frame is None:
+                    break
+                opcode, payload = frame
+                if opcode == WS_CLOSE:
+                    self.send(WS_CLOSE, payload[:2])
+                    break
+                if opcode == WS_PING:
+                    self.send(WS_PONG, payload)
+                elif opcode == WS_TEXT:
+                    self._command(payload.decode("utf-8", "replace").strip())
+        except (OSError, ValueError) as error:  # connection reset, or closed by the push side
+            _logger.debug("WebSocket read ended: %s", error)
+        finally:
+            self._closed.set()
+            with self.bridge.state.updated:  # let the push loop see the page is gone
+                self.bridge.state.updated.notify_all()
+
+    def _command(self, command):
+        state = self.bridge.state
+        if command == "tare":
+            ok = state.tare() is not None
+            self.send_json({"reply": "tare", "ok": ok, **state.snapshot()})
+        elif command == "tare/clear":
+            state.clear_tare()
+            self.send_json({"reply": "tare/clear", "ok": True, **state.snapshot()})
+        else:
+            self.send_json({"reply": command[:40], "ok": False, "error": "unknown command"})
+
+
 class Bridge:
     """The reader thread and the HTTP server, started and stopped together."""
 
@@ -278,6 +441,8 @@ class Bridge:
         self.protocol = protocol
         self.origins = {origin.rstrip("/") for origin in origins}
         self.http_reads = 0  # answers to GET /weight (tests, monitoring)
+        self.ws_pushes = 0  # readings pushed over WebSocket
+        self.stopping = threading.Event()  # ends the WebSocket sessions
         self.state = ScaleState(stale_after=stale_after)
         self.reader = SerialReader(device, protocol, self.state, poll_interval=poll_interval,
                                    backoff_max=backoff_max) if device else None
@@ -299,6 +464,9 @@ class Bridge:
         return self
 
     def stop(self):
+        self.stopping.set()
+        with self.state.updated:
+            self.state.updated.notify_all()
         if self.reader:
             self.reader.stop()
         self.httpd.shutdown()
@@ -323,7 +491,9 @@ def build_parser():
     parser.add_argument("--poll-interval", type=float, default=0.2, help="seconds between weight requests")
     parser.add_argument("--pattern", help="continuous protocol: regex with named groups weight, sign, unit, status")
     parser.add_argument("--unit", default="kg", help="continuous protocol: unit when the line has none (kg, g, jin)")
-    parser.add_argument("--baudrate", type=int, help="continuous protocol: baud rate (default 9600)")
+    parser.add_argument("--baudrate", type=int, help="baud rate, if the scale is not set to the protocol's default")
+    parser.add_argument("--framing", help="data bits, parity, stop bits, e.g. 8N1 or 7E1, if the scale is not "
+                                          "set to the protocol's default (toledo8217 7E1, cas_pd2 7E1, others 8N1)")
     parser.add_argument("--verbose", action="store_true")
     return parser
 
@@ -334,11 +504,13 @@ def protocol_from_args(args):
         if args.pattern:
             options["pattern"] = args.pattern
         options["default_unit"] = args.unit
-        if args.baudrate:
-            options["baudrate"] = args.baudrate
-    elif args.pattern or args.baudrate:
-        raise SystemExit("--pattern and --baudrate only apply to --protocol continuous")
-    return sp.make_protocol(args.protocol, **options)
+    elif args.pattern:
+        raise SystemExit("--pattern only applies to --protocol continuous")
+    try:
+        return sp.with_serial_settings(sp.make_protocol(args.protocol, **options), baudrate=args.baudrate,
+                                       framing=args.framing)
+    except ValueError as error:
+        raise SystemExit(str(error)) from error
 
 
 def main(argv=None):

@@ -1,7 +1,8 @@
 """A scale simulated on a pseudo-terminal, for tests, benchmarks and demos without hardware.
 
 The simulator owns the master side of a pty and answers like the real scale: Toledo 8217
-answers each ``W``, CAS PD-II answers ``ENQ`` with ``ACK`` and ``DC1`` with a data frame,
+answers each ``W``, CAS PD-II answers ``ENQ`` with ``ACK`` and then ``DC1`` with a data
+block (a ``DC1`` not preceded by an acknowledged ``ENQ`` is counted in ``out_of_turn``),
 Aclas OS2X and the continuous protocol send frames on their own. The bridge opens the
 slave side (or a symlink to it, as udev gives ``/dev/scale``). ``unplug()`` closes the pty
 and removes the symlink; ``replug()`` creates a new pty and points the symlink at it, like
@@ -30,7 +31,7 @@ def frame_for(protocol, state, weight):
         return b"\x02?" + status + b"\r"
     if protocol == "cas_pd2":
         if state == sp.OVERLOAD:
-            return sp.CasPD2.build_frame(b"F", b"------")
+            return sp.CasPD2.overload_frame()
         return sp.CasPD2.build_frame(b"U" if state == sp.UNSTABLE else b"S", text.rjust(6, b"0"),
                                      sign=b"-" if state == sp.NEGATIVE else b" ")
     if protocol == "aclas_os2x":
@@ -55,6 +56,10 @@ class PtyScale:
         self.interval = interval
         self.requests = 0
         self.frames_sent = 0
+        # CAS PD-II exchange: a DC1 is answered only after an ENQ was acknowledged; a DC1
+        # out of turn is counted here and left unanswered, as the scale would.
+        self.out_of_turn = 0
+        self._enquired = False
         self._lock = threading.Lock()
         self._master = self._slave = None
         self._stop = None
@@ -133,5 +138,10 @@ class PtyScale:
         elif self.protocol == "cas_pd2" and byte == sp.ENQ:
             self.requests += 1
             self._send(bytes([sp.ACK]))
+            self._enquired = not self.silent
         elif self.protocol == "cas_pd2" and byte == sp.DC1:
+            if not self._enquired:
+                self.out_of_turn += 1
+                return
+            self._enquired = False
             self._send(self._frame())

@@ -169,39 +169,52 @@ class Toledo8217(ScaleProtocol):
 
 
 class CasPD2(ScaleProtocol):
-    """CAS PD-II, "ECR type" (ENQ/ACK/DC1) exchange, 9600 8N1.
+    """CAS PD-II, "TYPE-6" interface (ENQ / ACK / DC1 exchange), 9600 baud 7E1 by default.
 
-    The frame below is documented for CAS price-computing and bench scales of the same
-    family, not in a PD-II manual we could read; these sources agree byte for byte:
+    From the CAS PD-II manual, section 3.1.6 "TYPE-6 INTERFACE" (Samsung ECR ER-670),
+    manual page 23: https://www.easymanua.ls/cas/pd-ii/manual?p=23 (same page:
+    https://manualshive.com/en/manual/cas/pd-ii/2566063?page=23):
 
-    - CAS SW-II series manual, "RS-232C Protocol" (command DC1 0x11, scale -> PC data
-      format), https://www.easymanua.ls/cas/sw-ii-series/manual?p=15;
-    - CAS AP-1 "Transmission protocol standard" (ENQ -> ACK/NAK, DC1 -> weight frame,
-      9600 8N1, BCC = XOR of D1..Dn), http://docs4.chomikuj.pl/2375846315,PL,0,0,AP-1.doc;
-    - r_keeper 7 "Supported scale drivers", CAS Scales (s_cas.dll): ENQ, ACK, 0x11, first
-      byte 0x01 or 0x81, LRC = XOR of bytes 3..13, ending ETX EOT (6-digit variant),
-      https://docs.rkeeper.ru/rk7/latest/ru/podderyoivaemye-drajvery-vesov-10819223.html.
+    - the host sends ``ENQ`` (0x05) to initiate communication, the scale answers ``ACK``
+      (0x06);
+    - the host sends ``DC1`` (0x11) for the weight data (``DC2``, "all data", is not used
+      by the PD-II), the scale sends the data block
+      ``SOH STX STA SIGN W5 W4 W3 W2 W1 W0 UN1 UN0 BCC ETX EOT`` (15 bytes);
+    - STA, weighing status: ``S`` stable, ``U`` not stable;
+    - SIGN: ``0x20`` zero or positive, ``-`` negative, ``F`` overload;
+    - W5..W0: the weight, "but all F when the scale is put on overload";
+    - UN1 UN0: the unit of weight, "Kg or Lb";
+    - BCC: "block check character".
 
-    Exchange: the host sends ``ENQ`` (0x05), the scale answers ``ACK`` (0x06) (``NAK``:
-    ask again); the host sends ``DC1`` (0x11), the scale answers the 15-byte frame
-    ``SOH STX STA SIGN W5..W0 UN1 UN2 BCC ETX EOT``: SOH 0x01 (r_keeper: or 0x81);
-    STA ``S`` stable / ``U`` unstable; SIGN ``0x20`` (>= 0) or ``-`` (< 0); W5..W0 the
-    weight in ASCII with its decimal point, e.g. ``01.234``; UN ``kg`` (SW-II: ``KG`` or
-    ``LB``); BCC the XOR of STA..UN2.
+    What the manual page does not spell out, and where it is taken from:
 
-    None of these sources says how the scale reports overload. STA ``F`` is the
-    "beyond the range" flag of the Pinnacle OS2 frame of the same layout (see
-    ``AclasOS2X``) and is read as overload here; any other non-numeric weight field is an
-    ``error`` reading (the POS refuses it either way). The PD-II's own serial settings
-    (a secondary source says 7E1) are not verified: 8N1 follows the AP-1 document.
+    - BCC: the XOR of STA..UN0 (the 10 bytes between STX and BCC), as in the CAS AP-1
+      "Transmission protocol standard" for the same ENQ/DC1 frame ("BCC = xor bytes D1..Dn",
+      http://docs4.chomikuj.pl/2375846315,PL,0,0,AP-1.doc) and in r_keeper 7's CAS driver
+      notes (s_cas.dll, 6-digit variant: "LRC = XOR of bytes 3..12", first byte 0x01 or
+      0x81, https://docs.rkeeper.ru/rk7/latest/ru/podderyoivaemye-drajvery-vesov-10819223.html).
+      The Ohaus Aviator 7000 service manual documents the same ECR exchange with
+      ``SIGN = "F"`` on overflow, which agrees with the PD-II page.
+    - Serial settings: the pages of the manual we could read do not give them. 9600 baud
+      7 data bits, even parity, 1 stop bit is what two integrations of the PD-II state
+      (a POS "scale hub" protocol catalogue citing the PD-II manual on ManualsLib, and a
+      PD-II driver's "fixed serial: 9600 baud, 7 data bits, even parity, 1 stop bit"); the
+      AP-1 document says 8N1 for its own model. The bridge's ``--framing 8N1`` overrides it.
+    - The manual's other PD-II interfaces (TYPE-0/1: ENQ, DC2 -> ACK STX ID W5..W1 BCC
+      ETX; TYPE-2: ``W`` starts a stream, ``CR`` stops it; 4-bit parallel) are not parsed.
+
+    A frame whose SIGN is ``F`` or whose weight is all ``F`` is an ``overload`` reading
+    whatever STA says; any other STA or SIGN, a weight field that is not a number, a unit
+    other than kg/lb, or a wrong BCC is an ``error`` reading (the POS refuses it).
     """
 
     name = "cas_pd2"
     label = "CAS PD-II"
-    serial_settings = {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
+    serial_settings = {"baudrate": 9600, "bytesize": 7, "parity": "E", "stopbits": 1}
     request = bytes([ENQ])
     FRAME_LEN = 15
     HEADS = (SOH, SOH | 0x80)
+    OVERLOAD_WEIGHT = b"FFFFFF"
     _LB = Decimal("0.45359237")
 
     @staticmethod
@@ -213,21 +226,26 @@ class CasPD2(ScaleProtocol):
 
     @classmethod
     def build_frame(cls, state, weight_text, sign=b" ", unit=b"kg", bcc=None, head=SOH):
-        """A data frame as the scale sends it (used by tests and the simulator)."""
+        """A DC1 data block as the scale sends it (used by tests and the simulator)."""
         payload = state + sign + weight_text.rjust(6)[:6] + unit
         return bytes([head, STX]) + payload + bytes([cls.bcc(payload) if bcc is None else bcc, ETX, EOT])
+
+    @classmethod
+    def overload_frame(cls, state=b"S"):
+        """The block of an overloaded PD-II: SIGN ``F`` and the weight all ``F``."""
+        return cls.build_frame(state, cls.OVERLOAD_WEIGHT, sign=b"F")
 
     def _parse(self):
         # Scan from the front and consume whole frames, so that a BCC byte that happens to
         # equal ACK or SOH is never taken for one.
         readings = []
         while self._buffer:
-            if self._buffer[0] == ACK:  # the scale acknowledged our ENQ: ask for the data
+            if self._buffer[0] == ACK:  # the scale acknowledged our ENQ: ask for the weight
                 self._buffer = self._buffer[1:]
                 self._output += bytes([DC1])
                 continue
             if self._buffer[0] not in self.HEADS:
-                self._buffer = self._buffer[1:]
+                self._buffer = self._buffer[1:]  # NAK, line noise: the next poll asks again
                 continue
             if len(self._buffer) < self.FRAME_LEN:
                 return readings
@@ -244,7 +262,7 @@ class CasPD2(ScaleProtocol):
         if self.bcc(payload) != bcc:
             return Reading(ERROR)
         status, sign, digits, unit = payload[0:1], payload[1:2], payload[2:8], payload[8:10]
-        if status == b"F":
+        if sign == b"F" or digits == self.OVERLOAD_WEIGHT:
             return Reading(OVERLOAD)
         if status not in (b"S", b"U") or sign not in (b" ", b"-"):
             return Reading(ERROR)
@@ -280,7 +298,8 @@ class AclasOS2X(ScaleProtocol):
     The manual's examples name the units ``kg`` and ``g``; others are an ``error``.
     Baud rate 9600 is the manual's power-on default; 8N1 is not stated there (assumed).
     The passive mode of the same manual (ENQ -> ACK, 0x11 -> the same frame without Flag2)
-    is the ``cas_pd2`` exchange.
+    is the ``cas_pd2`` exchange, except that Pinnacle flags overload in Flag1 where the
+    PD-II puts ``F`` in SIGN and the weight.
     """
 
     name = "aclas_os2x"
@@ -430,6 +449,29 @@ class ContinuousRegex(ScaleProtocol):
 
 
 PROTOCOLS = {cls.name: cls for cls in (Toledo8217, CasPD2, AclasOS2X, ContinuousRegex)}
+
+_FRAMING = re.compile(r"^([78])([NEO])([12])$")
+
+
+def parse_framing(text):
+    """``"7E1"`` -> ``{"bytesize": 7, "parity": "E", "stopbits": 1}`` (data bits, parity, stop bits)."""
+    match = _FRAMING.match((text or "").strip().upper())
+    if not match:
+        raise ValueError(f"Unknown serial framing {text!r}; write it like 8N1, 7E1 or 7O1.")
+    return {"bytesize": int(match.group(1)), "parity": match.group(2), "stopbits": int(match.group(3))}
+
+
+def with_serial_settings(protocol, baudrate=None, framing=None):
+    """Override a parser's default serial settings (a scale set up differently), in place."""
+    settings = dict(protocol.serial_settings)
+    if baudrate:
+        if baudrate <= 0:
+            raise ValueError(f"Invalid baud rate {baudrate!r}.")
+        settings["baudrate"] = int(baudrate)
+    if framing:
+        settings.update(parse_framing(framing))
+    protocol.serial_settings = settings
+    return protocol
 
 
 def make_protocol(name, **options):

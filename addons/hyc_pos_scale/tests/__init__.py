@@ -4,6 +4,7 @@ from . import (
     test_menu_tour,
     test_plu_export,
     test_pos_config,
+    test_promotion_tours,
     test_roles,
     test_weighing_tour,
 )

@@ -80,3 +80,21 @@ class TestDemoStore(TransactionCase):
         self.assertFalse(dumplings.to_weight)
         counter = self.env.ref("hyc_pos_scale.demo_pos_config_counter")
         self.assertTrue(counter.hyc_scale_bridge and counter.iface_electronic_scale)
+
+    def test_demo_promotions_at_the_meat_counter(self):
+        """买三送一 per 斤 and per bag, and the 打包一口价 hot-pot bundle, only at the demo counter."""
+        counter = self.env.ref("hyc_pos_scale.demo_pos_config_counter")
+        lamb = self.env.ref("hyc_pos_scale.demo_product_lamb_leg")
+        dumplings = self.env.ref("hyc_pos_scale.demo_product_lamb_dumplings")
+        for xmlid, product in (("demo_program_lamb_leg_buy3get1", lamb), ("demo_program_dumplings_buy3get1", dumplings)):
+            program = self.env.ref(f"hyc_pos_scale.{xmlid}")
+            self.assertEqual((program.program_type, program.trigger, program.pos_config_ids), ("buy_x_get_y", "auto", counter))
+            self.assertEqual((program.rule_ids.product_ids, program.rule_ids.minimum_qty), (product, 3))
+            self.assertEqual((program.reward_ids.reward_product_id, program.reward_ids.required_points), (product, 3))
+        bundle = self.env.ref("hyc_pos_scale.demo_program_hotpot_bundle")
+        self.assertEqual(bundle.pos_config_ids, counter)
+        self.assertEqual(sorted(bundle.rule_ids.mapped("minimum_qty")), [2, 2])
+        self.assertEqual(bundle.rule_ids.product_ids, lamb | dumplings)
+        # the bundle's regular price minus its fixed price: 2 × 38.00 + 2 × 25.00 - 110.00
+        self.assertEqual((bundle.reward_ids.discount_mode, bundle.reward_ids.discount), ("per_order", 16.0))
+        self.assertEqual(2 * lamb.list_price + 2 * dumplings.list_price - bundle.reward_ids.discount, 110.0)

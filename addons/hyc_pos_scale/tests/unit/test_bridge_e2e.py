@@ -187,3 +187,178 @@ def test_command_line_runs_the_bridge(tmp_path, form):
         output = process.communicate(timeout=10)[0].decode()
         scale.close()
     assert "serving" in output
+
+
+def test_cas_pd2_exchange_through_the_pty():
+    """The bridge polls the PD-II as its manual draws it (ENQ, the scale's ACK, DC1, the data
+    block), never sends a DC1 the scale did not acknowledge, and keeps polling a scale that
+    stopped answering."""
+    scale = PtyScale("cas_pd2", weight="1.234")
+    bridge = Bridge(scale.device, sp.make_protocol("cas_pd2"), origins=[ORIGIN], port=0, stale_after=0.5,
+                    poll_interval=0.05).start()
+    try:
+        answer = wait_for(bridge.url, lambda a: a["state"] == "stable")
+        assert answer["weight"] == 1.234 and answer["unit"] == "kg"
+        assert scale.requests >= 1 and scale.frames_sent >= 2  # an ACK and a data block at least
+        scale.set(sp.OVERLOAD)
+        assert wait_for(bridge.url, lambda a: a["state"] == "overload")["weight"] is None
+        scale.set(sp.NEGATIVE, "0.020")
+        assert wait_for(bridge.url, lambda a: a["state"] == "negative")["weight"] == -0.02
+        scale.silent = True  # no ACK any more: the bridge must not go on to DC1
+        wait_for(bridge.url, lambda a: a["state"] == "no-scale", timeout=3)
+        polled = scale.requests
+        time.sleep(0.3)
+        assert scale.requests > polled  # still asking with ENQ
+        scale.silent = False
+        scale.set(sp.STABLE, "0.500")
+        assert wait_for(bridge.url, lambda a: a["state"] == "stable")["weight"] == 0.5
+        assert scale.out_of_turn == 0
+    finally:
+        bridge.stop()
+        scale.close()
+
+
+def test_serial_settings_from_the_command_line():
+    from odoo.addons.hyc_pos_scale.bridge.server import build_parser, protocol_from_args
+
+    def protocol(*args):
+        return protocol_from_args(build_parser().parse_args(["--device", "/dev/null", *args]))
+
+    assert protocol("--protocol", "cas_pd2").serial_settings == {
+        "baudrate": 9600, "bytesize": 7, "parity": "E", "stopbits": 1}
+    assert protocol("--protocol", "cas_pd2", "--framing", "8N1", "--baudrate", "4800").serial_settings == {
+        "baudrate": 4800, "bytesize": 8, "parity": "N", "stopbits": 1}
+    assert protocol("--protocol", "continuous", "--baudrate", "2400").serial_settings["baudrate"] == 2400
+    with pytest.raises(SystemExit):
+        protocol("--protocol", "cas_pd2", "--framing", "9X9")
+    with pytest.raises(SystemExit):
+        protocol("--protocol", "toledo8217", "--pattern", "x")
+
+
+def _ws_until(ws, predicate, timeout=5.0):
+    """Read pushed readings until ``predicate(reading)`` holds; return it."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        ws.settimeout(max(0.05, deadline - time.monotonic()))
+        last = json.loads(ws.recv())
+        if predicate(last):
+            return last
+    pytest.fail(f"no matching reading over the WebSocket; last {last}")
+
+
+def test_websocket_pushes_readings_and_tares(rig):
+    import websocket
+
+    scale, bridge = rig
+    ws_url = bridge.url.replace("http://", "ws://") + "/ws"
+    ws = websocket.create_connection(ws_url, origin=ORIGIN, timeout=5)
+    try:
+        first = _ws_until(ws, lambda r: r["state"] == "stable")
+        assert first["weight"] == 1.234 and first["unit"] == "kg" and first["stable"] is True
+        scale.set(sp.UNSTABLE, "0.800")
+        _ws_until(ws, lambda r: r["state"] == "unstable")
+        scale.set(sp.STABLE, "0.300")
+        _ws_until(ws, lambda r: r["state"] == "stable" and r["weight"] == 0.3)
+        ws.send("tare")
+        reply = _ws_until(ws, lambda r: r.get("reply") == "tare")
+        assert reply["ok"] is True and reply["tare"] == 0.3 and reply["weight"] == 0.0
+        _, _, http = request(bridge.url + "/weight")
+        assert http["tare"] == 0.3  # one tare for HTTP and WebSocket
+        ws.send("tare/clear")
+        assert _ws_until(ws, lambda r: r.get("reply") == "tare/clear")["tare"] == 0.0
+        ws.send("zero")
+        assert _ws_until(ws, lambda r: r.get("reply") == "zero") == {"reply": "zero", "ok": False,
+                                                                      "error": "unknown command"}
+        scale.silent = True  # nothing heard: the heartbeat push says so
+        assert _ws_until(ws, lambda r: r["state"] == "no-scale", timeout=4)["weight"] is None
+        scale.silent = False
+        _ws_until(ws, lambda r: r["state"] == "stable")
+        ws.ping(b"still there?")
+        assert bridge.ws_pushes >= 6
+    finally:
+        ws.close()
+
+
+def test_websocket_refuses_other_origins_and_plain_requests(rig):
+    import websocket
+
+    _, bridge = rig
+    ws_url = bridge.url.replace("http://", "ws://") + "/ws"
+    with pytest.raises(websocket.WebSocketBadStatusException) as refused:
+        websocket.create_connection(ws_url, origin="https://evil.example.net", timeout=5)
+    assert refused.value.status_code == 403
+    status, _, answer = request(bridge.url + "/ws")
+    assert status == 400 and "WebSocket" in answer["error"]
+
+
+def test_websocket_session_ends_when_the_bridge_stops(tmp_path):
+    import websocket
+
+    scale = PtyScale("aclas_os2x", weight="1.000")
+    bridge = Bridge(scale.device, sp.make_protocol("aclas_os2x"), port=0).start()
+    try:
+        ws = websocket.create_connection(bridge.url.replace("http://", "ws://") + "/ws", timeout=5,
+                                         suppress_origin=True)  # like curl: no Origin header
+        _ws_until(ws, lambda r: r["state"] == "stable")
+        started = time.monotonic()
+        bridge.stop()
+        while True:  # readings already on the way, then the close frame
+            opcode, data = ws.recv_data(control_frame=True)
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                break
+        assert int.from_bytes(data[:2], "big") == 1001  # "going away"
+        assert time.monotonic() - started < 3
+    finally:
+        scale.close()
+
+
+def test_websocket_handshake_and_frames_byte_exact():
+    import io
+
+    from odoo.addons.hyc_pos_scale.bridge import server
+
+    # RFC 6455, section 1.3: the sample nonce and its answer
+    assert server.ws_accept("dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+    assert server.ws_frame(server.WS_TEXT, b"Hello") == b"\x81\x05Hello"  # RFC 6455, 5.7
+    assert server.ws_frame(server.WS_TEXT, b"x" * 200)[:4] == b"\x81\x7e\x00\xc8"
+    assert server.ws_frame(server.WS_TEXT, b"x" * 70000)[:10] == b"\x81\x7f" + (70000).to_bytes(8, "big")
+    # RFC 6455, 5.7: a masked "Hello" from a client
+    masked = b"\x81\x85\x37\xfa\x21\x3d\x7f\x9f\x4d\x51\x58"
+    assert server.ws_read_frame(io.BytesIO(masked)) == (server.WS_TEXT, b"Hello")
+    assert server.ws_read_frame(io.BytesIO(b"\x81\x05Hello")) is None  # clients must mask
+    assert server.ws_read_frame(io.BytesIO(b"\x81\xfe\x20\x00" + b"\x00" * 8200)) is None  # too long
+    assert server.ws_read_frame(io.BytesIO(b"\x81")) is None  # cut short
+
+
+def test_websocket_handshake_is_http_1_1(rig):
+    """Browsers expect the 101 answer in HTTP/1.1, whatever the rest of the server speaks."""
+    _, bridge = rig
+    host, port = bridge.httpd.server_address[:2]
+    with socket.create_connection((host, port), timeout=5) as sock:
+        sock.sendall(b"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                     b"Origin: " + ORIGIN.encode() + b"\r\n\r\n")
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += sock.recv(1024)
+    head = answer.split(b"\r\n\r\n")[0].decode()
+    assert head.startswith("HTTP/1.1 101 Switching Protocols\r\n")
+    assert "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=" in head
+
+
+def test_serial_port_reads_briefly_but_tolerates_a_busy_cpu_on_write():
+    """Reads return within the poll loop's 50 ms; a write may take up to a second before the
+    port is given up (pyserial times the whole call, so a descheduled thread used to trip it)."""
+    from odoo.addons.hyc_pos_scale.bridge.server import open_serial
+
+    scale = PtyScale("toledo8217")
+    try:
+        port = open_serial(scale.device, sp.Toledo8217.serial_settings, 0.05)
+        try:
+            assert (port.timeout, port.write_timeout) == (0.05, 1.0)
+            assert (port.baudrate, port.bytesize, port.parity, port.stopbits) == (9600, 7, "E", 1)
+        finally:
+            port.close()
+    finally:
+        scale.close()

@@ -70,51 +70,89 @@ def test_toledo_ignores_a_non_numeric_answer():
 
 
 # -- CAS PD-II --------------------------------------------------------------------------
+# PD-II manual, 3.1.6 "TYPE-6 INTERFACE": ENQ -> ACK, DC1 -> SOH STX STA SIGN W5..W0 UN1 UN0
+# BCC ETX EOT; STA S/U; SIGN " " / "-" / "F" (overload, weight all "F"); unit Kg or Lb.
 
 
-def test_cas_handshake_ack_is_answered_with_dc1():
+def _bcc_by_hand(text):
+    value = 0
+    for byte in text:
+        value ^= byte
+    return value
+
+
+def test_cas_exchange_enq_ack_dc1():
     protocol = sp.CasPD2()
-    assert protocol.request == b"\x05"
-    assert protocol.feed(b"\x06") == []
-    assert protocol.take_output() == b"\x11"
+    assert protocol.request == b"\x05"  # the bridge polls with ENQ
+    assert protocol.feed(b"\x06") == []  # ACK: the scale is ready
+    assert protocol.take_output() == b"\x11"  # so the bridge asks for the weight with DC1
+    assert protocol.take_output() == b""
+    assert protocol.feed(b"\x15") == []  # NAK: nothing to answer, the next poll asks again
     assert protocol.take_output() == b""
 
 
-def test_cas_documented_frames():
+def test_cas_full_exchange_byte_exact():
+    """The bytes of one exchange as the manual draws it, the scale's side fed in pieces."""
+    protocol = sp.CasPD2()
+    assert protocol.feed(b"\x06") == [] and protocol.take_output() == b"\x11"
+    block = b"\x01\x02S 01.234kg" + bytes([0x65]) + b"\x03\x04"
+    assert feed_all(protocol, block, chunk=4) == [sp.Reading(sp.STABLE, D("1.234"), "kg", True)]
+    assert protocol.take_output() == b""  # a data block is not acknowledged
+
+
+def test_cas_stable_frame_byte_exact():
     stable = sp.CasPD2.build_frame(b"S", b"01.234")
-    # SOH STX S ' ' 0 1 . 2 3 4 k g BCC ETX EOT, BCC = XOR of STA..UN2 (CAS SW-II / AP-1)
-    expected_bcc = 0
-    for byte in b"S 01.234kg":
-        expected_bcc ^= byte
-    assert expected_bcc == 0x65  # by hand: S^' '^'0'^'1'^'.'^'2'^'3'^'4'^'k'^'g'
+    assert _bcc_by_hand(b"S 01.234kg") == 0x65  # S^' '^'0'^'1'^'.'^'2'^'3'^'4'^'k'^'g'
     assert stable == b"\x01\x02S 01.234kg\x65\x03\x04"
     assert len(stable) == 15
-    unstable = sp.CasPD2.build_frame(b"U", b"00.870")
-    negative = sp.CasPD2.build_frame(b"S", b"00.120", sign=b"-")
-    overload = sp.CasPD2.build_frame(b"F", b"------")
-    high_bit_head = sp.CasPD2.build_frame(b"S", b"02.500", head=0x81)  # r_keeper: 0x01 or 0x81
-    readings = sp.CasPD2().feed(stable + unstable + negative + overload + high_bit_head)
-    assert readings == [
-        sp.Reading(sp.STABLE, D("1.234"), "kg", True),
-        sp.Reading(sp.UNSTABLE, D("0.870"), "kg", False),
-        sp.Reading(sp.NEGATIVE, D("-0.120"), "kg", True),
-        sp.Reading(sp.OVERLOAD),
-        sp.Reading(sp.STABLE, D("2.500"), "kg", True),
-    ]
+    assert sp.CasPD2().feed(stable) == [sp.Reading(sp.STABLE, D("1.234"), "kg", True)]
 
 
-def test_cas_undocumented_sign_or_weight_field_is_an_error():
+def test_cas_unstable_frame_byte_exact():
+    unstable = b"\x01\x02U 00.870kg" + bytes([_bcc_by_hand(b"U 00.870kg")]) + b"\x03\x04"
+    assert unstable == sp.CasPD2.build_frame(b"U", b"00.870")
+    # by hand: U^' '=75, ^'0'=45, ^'0'=75, ^'.'=5B, ^'8'=63, ^'7'=54, ^'0'=64, ^'k'=0F, ^'g'=68
+    assert _bcc_by_hand(b"U 00.870kg") == 0x68
+    assert sp.CasPD2().feed(unstable) == [sp.Reading(sp.UNSTABLE, D("0.870"), "kg", False)]
+
+
+def test_cas_negative_frame_byte_exact():
+    negative = b"\x01\x02S-00.120kg" + bytes([_bcc_by_hand(b"S-00.120kg")]) + b"\x03\x04"
+    assert negative == sp.CasPD2.build_frame(b"S", b"00.120", sign=b"-")
+    assert negative[12] == 0x6F  # by hand: S^'-'=7E, ^'0'=4E, ^'0'=7E, ^'.'=50, ^'1'=61, ^'2'=53, ^'0'=63, ^'k'=08, ^'g'=6F
+    assert sp.CasPD2().feed(negative) == [sp.Reading(sp.NEGATIVE, D("-0.120"), "kg", True)]
+
+
+def test_cas_overload_frame_byte_exact():
+    """Overload: SIGN "F" and W5..W0 all "F", whatever STA says."""
+    overload = b"\x01\x02SFFFFFFFkg" + bytes([_bcc_by_hand(b"SFFFFFFFkg")]) + b"\x03\x04"
+    assert overload == sp.CasPD2.overload_frame()
+    assert _bcc_by_hand(b"SFFFFFFFkg") == 0x19  # by hand: 53 ^ 46 (seven F: once) ^ 6B ^ 67
+    unstable_overload = sp.CasPD2.overload_frame(state=b"U")
+    sign_only = sp.CasPD2.build_frame(b"S", b"99.999", sign=b"F")
+    weight_only = sp.CasPD2.build_frame(b"U", b"FFFFFF")
+    assert sp.CasPD2().feed(overload + unstable_overload + sign_only + weight_only) == [sp.Reading(sp.OVERLOAD)] * 4
+
+
+def test_cas_pounds_high_bit_head_and_units():
+    pounds = sp.CasPD2.build_frame(b"S", b"02.000", unit=b"Lb")  # the manual writes "Kg or Lb"
+    kilos = sp.CasPD2.build_frame(b"S", b"02.500", unit=b"Kg", head=0x81)  # r_keeper: SOH 0x01 or 0x81
+    assert sp.CasPD2().feed(pounds + kilos) == [
+        sp.Reading(sp.STABLE, D("0.907"), "kg", True), sp.Reading(sp.STABLE, D("2.500"), "kg", True)]
+
+
+def test_cas_undocumented_fields_are_errors():
     plus_sign = sp.CasPD2.build_frame(b"S", b"01.000", sign=b"+")
     letters = sp.CasPD2.build_frame(b"S", b"  OL  ")
-    assert sp.CasPD2().feed(plus_sign + letters) == [sp.Reading(sp.ERROR), sp.Reading(sp.ERROR)]
+    status_f = sp.CasPD2.build_frame(b"F", b"01.000")  # STA is S or U only
+    grams = sp.CasPD2.build_frame(b"S", b"01.000", unit=b" g")
+    assert sp.CasPD2().feed(plus_sign + letters + status_f + grams) == [sp.Reading(sp.ERROR)] * 4
 
 
-def test_cas_bad_bcc_is_an_error_and_pounds_are_converted():
+def test_cas_bad_bcc_is_an_error():
     good = sp.CasPD2.build_frame(b"S", b"01.234")
-    bad = good[:12] + bytes([good[12] ^ 0xFF & 0x7F]) + good[13:]
-    pounds = sp.CasPD2.build_frame(b"S", b"02.000", unit=b"lb")
-    readings = sp.CasPD2().feed(bad + pounds)
-    assert readings == [sp.Reading(sp.ERROR), sp.Reading(sp.STABLE, D("0.907"), "kg", True)]
+    bad = good[:12] + bytes([good[12] ^ 0x01]) + good[13:]
+    assert sp.CasPD2().feed(bad + good) == [sp.Reading(sp.ERROR), sp.Reading(sp.STABLE, D("1.234"), "kg", True)]
 
 
 def test_cas_resyncs_after_noise_and_split_frames():
@@ -122,6 +160,17 @@ def test_cas_resyncs_after_noise_and_split_frames():
     protocol = sp.CasPD2()
     readings = feed_all(protocol, b"\x01\x01zz" + frame + frame, chunk=2)
     assert [r.weight for r in readings] == [D("0.500"), D("0.500")]
+
+
+def test_cas_serial_settings_and_overrides():
+    assert sp.CasPD2.serial_settings == {"baudrate": 9600, "bytesize": 7, "parity": "E", "stopbits": 1}
+    protocol = sp.with_serial_settings(sp.CasPD2(), baudrate=4800, framing="8n1")
+    assert protocol.serial_settings == {"baudrate": 4800, "bytesize": 8, "parity": "N", "stopbits": 1}
+    assert sp.CasPD2.serial_settings["bytesize"] == 7  # the class default is untouched
+    assert sp.parse_framing("7O2") == {"bytesize": 7, "parity": "O", "stopbits": 2}
+    for wrong in ("9N1", "8X1", "", "8N"):
+        with pytest.raises(ValueError):
+            sp.parse_framing(wrong)
 
 
 # -- Aclas OS2X -------------------------------------------------------------------------
@@ -231,7 +280,22 @@ def test_a_valid_frame_after_noise_is_still_read(noise, grams):
         "toledo8217": b"\r" + b"\x02" + text.rjust(6, b"0") + b"\r",
         "aclas_os2x": b"\x03\x04\x00\x01" + sp.AclasOS2X.build_frame(b"S", text),
         "continuous": b"\r\n" + b"ST,GS,+" + text + b"kg\r\n",
+        "cas_pd2": sp.CasPD2.build_frame(b"S", text.rjust(6, b"0")),
     }
     for name, frame in frames.items():
         readings = sp.make_protocol(name).feed(noise + frame)
         assert readings[-1] == sp.Reading(sp.STABLE, D(grams) / 1000, "kg", True), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(chunks=st.lists(st.binary(max_size=32), max_size=20))
+def test_cas_answers_dc1_only_to_an_ack(chunks):
+    """Whatever the line carries, the CAS parser writes back one DC1 per ACK it consumed
+    outside a data block, and nothing else."""
+    protocol = sp.CasPD2()
+    written = b""
+    for chunk in chunks:
+        protocol.feed(chunk)
+        written += protocol.take_output()
+    assert set(written) <= {sp.DC1}
+    assert len(written) <= sum(chunk.count(sp.ACK) for chunk in chunks)
