@@ -147,7 +147,7 @@ def run():
     figures = [
         Figure(f"frames parsed/s ({protocol})", "/s", parse_rate(sp, frame_for, protocol), odoo_rate,
                "Odoo column: hw_drivers' Toledo 8217 regexp on the same answers; higher is better")
-        for protocol in ("toledo8217", "cas_pd2", "aclas_os2x", "continuous")
+        for protocol in ("toledo8217", "cas_pd2", "cas22", "aclas_os2x", "continuous")
     ]
     median, p99 = latency_ms(Bridge, sp)
     note = f"Odoo column: the {BUDGET_MS:.0f} ms budget (no Odoo equivalent without an IoT Box); {READINGS} readings"

@@ -3,7 +3,7 @@
 The simulator owns the master side of a pty and answers like the real scale: Toledo 8217
 answers each ``W``, CAS PD-II answers ``ENQ`` with ``ACK`` and then ``DC1`` with a data
 block (a ``DC1`` not preceded by an acknowledged ``ENQ`` is counted in ``out_of_turn``),
-Aclas OS2X and the continuous protocol send frames on their own. The bridge opens the
+Aclas OS2X, CAS 22-byte and the continuous protocol send frames on their own. The bridge opens the
 slave side (or a symlink to it, as udev gives ``/dev/scale``). ``unplug()`` closes the pty
 and removes the symlink; ``replug()`` creates a new pty and points the symlink at it, like
 a USB-serial adapter pulled out and put back. Linux/macOS only (``os.openpty``).
@@ -34,6 +34,9 @@ def frame_for(protocol, state, weight):
             return sp.CasPD2.overload_frame()
         return sp.CasPD2.build_frame(b"U" if state == sp.UNSTABLE else b"S", text.rjust(6, b"0"),
                                      sign=b"-" if state == sp.NEGATIVE else b" ")
+    if protocol == "cas22":
+        status = {sp.STABLE: b"ST", sp.UNSTABLE: b"US", sp.NEGATIVE: b"ST", sp.OVERLOAD: b"OL"}[state]
+        return sp.Cas22.build_frame(status, (b"-" if state == sp.NEGATIVE else b"") + text.rjust(7, b"0"))
     if protocol == "aclas_os2x":
         flag = {sp.STABLE: b"S", sp.UNSTABLE: b"U", sp.NEGATIVE: b"S", sp.OVERLOAD: b"F"}[state]
         return sp.AclasOS2X.build_frame(flag, text, sign=b"-" if state == sp.NEGATIVE else b" ")
@@ -115,7 +118,7 @@ class PtyScale:
 
     def _run(self):
         master, stop = self._master, self._stop
-        pushes = self.protocol in ("aclas_os2x", "continuous")
+        pushes = self.protocol in ("aclas_os2x", "cas22", "continuous")
         next_push = time.monotonic()
         while not stop.is_set():
             timeout = max(0.0, next_push - time.monotonic()) if pushes else 0.05

@@ -448,7 +448,65 @@ class ContinuousRegex(ScaleProtocol):
         return Reading(_state(stable=stable, negative=weight < 0), weight, "kg", stable)
 
 
-PROTOCOLS = {cls.name: cls for cls in (Toledo8217, CasPD2, AclasOS2X, ContinuousRegex)}
+class Cas22(ScaleProtocol):
+    """CAS continuous output, "CAS 22 bytes" format (the AP/CI/NT/PDS family's stream mode).
+
+    As documented in CAS's own manuals, e.g. CI-600D manual §10-1 "CAS 22Bytes Format"
+    (https://www.easymanua.ls/cas/ci-600d-series/manual?p=74), CI-400 / CI-150A appendix 1
+    "Data format", NT-200 and PDS manuals "CAS Protocol (22 bytes) – ASCII Code". One
+    frame per reading, sent continuously without a request:
+
+        H1(2) "," H2(2) "," ID(1) LAMP(1) "," DATA(8) BLANK(1) UNIT(2) CR LF   = 22 bytes
+
+    - H1: ``ST`` stable, ``US`` unstable, ``OL`` overload;
+    - H2: ``GS`` gross, ``NT`` net weight (both are the weight to sell);
+    - ID: the indicator's device number, LAMP: the lamp status byte (bit 6 stable, bit 1
+      tare, bit 0 zero) — informational, H1 decides the state;
+    - DATA: 8 ASCII bytes with sign and decimal point, e.g. ``00013.5`` → 13.5 kg
+      (the manual's example is "0000 13.5" for 13.5 kg), ``-0001.23`` when under zero;
+    - UNIT: ``kg`` (or ``lb``, `` t``, `` g``) after one blank.
+
+    The manuals leave the serial settings to the indicator's menu (F-/COMM. functions);
+    9600 8N1 is their default and ``--framing`` / ``--baudrate`` match other set-ups.
+    """
+
+    name = "cas22"
+    label = "CAS continuous (22 bytes)"
+    _frame_re = re.compile(rb"(ST|US|OL),(?:GS|NT),[\x00-\xff]{2},([\x00-\xff]{8}) ?([\x00-\xff]{2})$")
+    _data_re = re.compile(rb"^ *([+-]?) *([0-9]*\.?[0-9]+) *$")
+    UNITS = {b"kg": Decimal(1), b"lb": Decimal("0.45359237"), b" t": Decimal(1000), b"t ": Decimal(1000),
+             b" g": Decimal("0.001"), b"g ": Decimal("0.001")}
+
+    @classmethod
+    def build_frame(cls, status, data, header2=b"GS", device=b"1", lamp=b"\xc4", unit=b"kg"):
+        """A frame as the indicator sends it (for tests, the simulator and benchmarks)."""
+        return status + b"," + header2 + b"," + device + lamp + b"," + data.rjust(8, b"0") + b" " + unit + b"\r\n"
+
+    def _parse(self):
+        readings = []
+        *lines, self._buffer = self._buffer.split(b"\r\n")
+        for line in lines:
+            match = self._frame_re.search(line)
+            if match:
+                readings.append(self._frame(*match.groups()))
+        return readings
+
+    def _frame(self, status, data, unit):
+        if status == b"OL":
+            return Reading(OVERLOAD)
+        number = self._data_re.match(data)
+        factor = self.UNITS.get(unit)
+        weight = _decimal(number.group(2)) if number else None
+        if weight is None or factor is None:
+            return Reading(ERROR)
+        weight = (weight * factor).quantize(Decimal("0.001"))
+        if number.group(1) == b"-":
+            weight = -weight
+        stable = status == b"ST"
+        return Reading(_state(stable=stable, negative=weight < 0), weight, "kg", stable)
+
+
+PROTOCOLS = {cls.name: cls for cls in (Toledo8217, CasPD2, Cas22, AclasOS2X, ContinuousRegex)}
 
 _FRAMING = re.compile(r"^([78])([NEO])([12])$")
 

@@ -216,6 +216,58 @@ def test_aclas_checksum_covers_the_heads():
     assert sp.AclasOS2X().feed(cas_rule) == [sp.Reading(sp.ERROR)]
 
 
+# -- CAS continuous, 22 bytes (AP / CI / NT / PDS stream mode) ---------------------------
+
+# Written out byte by byte from the manuals' layout: H1 "," H2 "," ID LAMP "," DATA(8) " " UNIT CR LF.
+CAS22_STABLE = b"ST,GS,1\xc4,0001.234 kg\r\n"       # lamp 0b11000100: bit 7, stable, gross
+CAS22_UNSTABLE = b"US,GS,1\x84,0001.230 kg\r\n"
+CAS22_NET = b"ST,NT,1\xc6,00013.50 kg\r\n"          # the manual's 13.5 kg, net after tare
+CAS22_NEGATIVE = b"ST,GS,1\xc5,-000.020 kg\r\n"
+CAS22_OVERLOAD = b"OL,GS,1\x84,99999.99 kg\r\n"
+
+
+def test_cas22_frames_are_22_bytes():
+    for frame in (CAS22_STABLE, CAS22_UNSTABLE, CAS22_NET, CAS22_NEGATIVE, CAS22_OVERLOAD):
+        assert len(frame) == 22, frame
+
+
+@pytest.mark.parametrize("chunk", [None, 1, 5])
+def test_cas22_documented_frames(chunk):
+    stream = CAS22_STABLE + CAS22_UNSTABLE + CAS22_NET + CAS22_NEGATIVE + CAS22_OVERLOAD
+    assert feed_all(sp.Cas22(), stream, chunk) == [
+        sp.Reading(sp.STABLE, D("1.234"), "kg", True),
+        sp.Reading(sp.UNSTABLE, D("1.230"), "kg", False),
+        sp.Reading(sp.STABLE, D("13.500"), "kg", True),
+        sp.Reading(sp.NEGATIVE, D("-0.020"), "kg", True),
+        sp.Reading(sp.OVERLOAD),
+    ]
+
+
+def test_cas22_units_and_spaces_in_the_data():
+    protocol = sp.Cas22()
+    assert protocol.feed(b"ST,GS,1\xc4,   2.000 lb\r\n") == [sp.Reading(sp.STABLE, D("0.907"), "kg", True)]
+    assert protocol.feed(b"ST,GS,1\xc4,  1250.0  g\r\n") == [sp.Reading(sp.STABLE, D("1.250"), "kg", True)]
+    assert protocol.feed(b"ST,GS,1\xc4,   0.012  t\r\n") == [sp.Reading(sp.STABLE, D("12.000"), "kg", True)]
+    assert protocol.feed(b"US,GS,1\x84,-  0.500 kg\r\n") == [sp.Reading(sp.NEGATIVE, D("-0.500"), "kg", False)]
+
+
+def test_cas22_unreadable_data_or_unit_is_an_error_and_noise_is_skipped():
+    protocol = sp.Cas22()
+    assert protocol.feed(b"ST,GS,1\xc4,00A1.234 kg\r\n") == [sp.Reading(sp.ERROR)]
+    assert protocol.feed(b"ST,GS,1\xc4,0001.234 oz\r\n") == [sp.Reading(sp.ERROR)]
+    assert protocol.feed(b"garbage\r\nST,GS,1\xc4,0001.234\r\n") == []  # no unit: not a frame
+    assert protocol.feed(b"\x00\xffnoise" + CAS22_STABLE) == [sp.Reading(sp.STABLE, D("1.234"), "kg", True)]
+
+
+def test_cas22_build_frame_matches_the_manual_layout_and_settings():
+    assert sp.Cas22.build_frame(b"ST", b"1.234") == CAS22_STABLE
+    assert sp.Cas22.build_frame(b"ST", b"-000.020", lamp=b"\xc5") == CAS22_NEGATIVE
+    protocol = sp.make_protocol("cas22")
+    assert protocol.serial_settings == {"baudrate": 9600, "bytesize": 8, "parity": "N", "stopbits": 1}
+    assert protocol.request == b""
+    assert protocol.feed(CAS22_STABLE) and protocol.take_output() == b""
+
+
 # -- configurable continuous output -----------------------------------------------------
 
 
@@ -281,6 +333,7 @@ def test_a_valid_frame_after_noise_is_still_read(noise, grams):
         "aclas_os2x": b"\x03\x04\x00\x01" + sp.AclasOS2X.build_frame(b"S", text),
         "continuous": b"\r\n" + b"ST,GS,+" + text + b"kg\r\n",
         "cas_pd2": sp.CasPD2.build_frame(b"S", text.rjust(6, b"0")),
+        "cas22": b"\r\n" + sp.Cas22.build_frame(b"ST", text),
     }
     for name, frame in frames.items():
         readings = sp.make_protocol(name).feed(noise + frame)
