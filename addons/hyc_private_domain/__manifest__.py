@@ -16,6 +16,7 @@
         'views/hyc_pd_schedule_views.xml',
         'views/res_partner_views.xml',
         'views/hyc_pd_bot_views.xml',
+        'views/res_config_settings_views.xml',
         'views/menus.xml',
     ],
     'demo': ['demo/hyc_pd_demo.xml'],

@@ -38,3 +38,19 @@ def local_values(local_moment):
         "time": local_moment.strftime("%H:%M"),
         "weekday": WEEKDAYS_ZH[local_moment.weekday()],
     }
+
+
+NEWS_TEXT_FIELDS = ("title", "description")
+
+
+def news_placeholders(articles):
+    """Placeholders used in the titles and descriptions of news articles."""
+    return [name for article in articles for key in NEWS_TEXT_FIELDS for name in placeholders(article.get(key))]
+
+
+def render_articles(articles, values):
+    """News articles with their title and description rendered (urls are left as they are)."""
+    return [
+        {key: (render(value, values) if key in NEWS_TEXT_FIELDS else value) for key, value in article.items()}
+        for article in articles
+    ]

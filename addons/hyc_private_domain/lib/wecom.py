@@ -23,6 +23,9 @@ DEFAULT_BASE_URL = "https://qyapi.weixin.qq.com"
 TEXT_LIMIT = 2048
 MARKDOWN_LIMIT = 4096
 NEWS_MAX_ARTICLES = 8
+NEWS_TITLE_LIMIT = 128  # bytes of UTF-8; WeCom cuts longer titles
+NEWS_DESCRIPTION_LIMIT = 512  # bytes of UTF-8; WeCom cuts longer descriptions
+NEWS_FIELDS = ("title", "description", "url", "picurl")
 RATE_LIMIT = 20
 RATE_WINDOW = 60.0
 
@@ -108,15 +111,64 @@ def markdown_payloads(content, split=True):
     return [{"msgtype": "markdown", "markdown": {"content": chunk}} for chunk in split_utf8(content, MARKDOWN_LIMIT)]
 
 
+def cut_utf8(text, limit):
+    """The longest prefix of ``text`` of at most ``limit`` UTF-8 bytes (whole characters)."""
+    data = (text or "").encode("utf-8")
+    if len(data) <= limit:
+        return text or ""
+    return data[:limit].decode("utf-8", errors="ignore")
+
+
+def is_web_url(value):
+    parts = urllib.parse.urlsplit(value or "")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+# Problems found in news articles (stable codes; the Odoo side words them for users).
+NEWS_COUNT = "count"
+NEWS_NO_TITLE = "no_title"
+NEWS_BAD_URL = "bad_url"
+NEWS_BAD_PICURL = "bad_picurl"
+NEWS_TITLE_TOO_LONG = "title_too_long"
+NEWS_DESCRIPTION_TOO_LONG = "description_too_long"
+
+
+def news_problems(articles):
+    """[(article index or None, problem code)] of a news message; empty when valid:
+    1 to 8 articles, each with a title of at most 128 bytes, an http(s) url, an optional
+    description of at most 512 bytes and an optional http(s) picture url."""
+    problems = []
+    if not 1 <= len(articles) <= NEWS_MAX_ARTICLES:
+        problems.append((None, NEWS_COUNT))
+    for index, article in enumerate(articles):
+        if not (article.get("title") or "").strip():
+            problems.append((index, NEWS_NO_TITLE))
+        elif utf8_len(article["title"]) > NEWS_TITLE_LIMIT:
+            problems.append((index, NEWS_TITLE_TOO_LONG))
+        if utf8_len(article.get("description") or "") > NEWS_DESCRIPTION_LIMIT:
+            problems.append((index, NEWS_DESCRIPTION_TOO_LONG))
+        if not is_web_url(article.get("url")):
+            problems.append((index, NEWS_BAD_URL))
+        if article.get("picurl") and not is_web_url(article["picurl"]):
+            problems.append((index, NEWS_BAD_PICURL))
+    return problems
+
+
 def news_payload(articles):
-    """``articles``: dicts with title, url and optional description, picurl (1 to 8)."""
+    """``articles``: dicts with title, url and optional description, picurl (1 to 8).
+    Titles and descriptions longer than WeCom's limits are cut the way WeCom would (a
+    placeholder may have made them longer than the validated template)."""
     if not 1 <= len(articles) <= NEWS_MAX_ARTICLES:
         raise ValueError(f"a news message holds 1 to {NEWS_MAX_ARTICLES} articles, not {len(articles)}")
     cleaned = []
     for article in articles:
         if not article.get("title") or not article.get("url"):
             raise ValueError("every news article needs a title and a url")
-        cleaned.append({k: article[k] for k in ("title", "description", "url", "picurl") if article.get(k)})
+        item = {k: article[k] for k in NEWS_FIELDS if article.get(k)}
+        item["title"] = cut_utf8(item["title"], NEWS_TITLE_LIMIT)
+        if "description" in item:
+            item["description"] = cut_utf8(item["description"], NEWS_DESCRIPTION_LIMIT)
+        cleaned.append(item)
     return {"msgtype": "news", "news": {"articles": cleaned}}
 
 

@@ -6,9 +6,11 @@ from . import (
     hyc_pd_group,
     hyc_pd_group_tag,
     hyc_pd_membership,
+    hyc_pd_news_article,
     hyc_pd_run,
     hyc_pd_schedule,
     hyc_pd_segment,
+    res_config_settings,
     res_partner,
     res_partner_category,
 )

@@ -1,4 +1,61 @@
+import json
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import template as tpl
+from ..lib import wecom
+
+PLACEHOLDERS = {"group", "date", "time", "weekday", "owner"}
+MSGTYPES = [("text", "Text"), ("markdown", "Markdown"), ("news", "News (Articles)")]
+
+
+class HycPdMessageMixin(models.AbstractModel):
+    """The message of a schedule or broadcast: text or markdown with placeholders, or a
+    WeCom news message of 1 to 8 articles (``article_ids``, defined by each model)."""
+
+    _name = "hyc.pd.message.mixin"
+    _description = "Community Message Template"
+
+    msgtype = fields.Selection(MSGTYPES, string="Format", default="text", required=True)
+    body = fields.Text(string="Message", help="Placeholders: {group}, {date}, {time}, {weekday}, {owner}.")
+    mention_all = fields.Boolean(string="Mention Everyone (@all)")
+
+    def _hyc_pd_problem_text(self, index, code):
+        messages = {
+            wecom.NEWS_COUNT: self.env._("A news message holds 1 to 8 articles."),
+            wecom.NEWS_NO_TITLE: self.env._("Article %s has no title."),
+            wecom.NEWS_TITLE_TOO_LONG: self.env._("The title of article %s is longer than 128 bytes."),
+            wecom.NEWS_DESCRIPTION_TOO_LONG: self.env._("The description of article %s is longer than 512 bytes."),
+            wecom.NEWS_BAD_URL: self.env._("The link of article %s is not an http(s) address."),
+            wecom.NEWS_BAD_PICURL: self.env._("The picture URL of article %s is not an http(s) address."),
+        }
+        text = messages[code]
+        return text % (index + 1) if index is not None else text
+
+    def _check_message(self):
+        """Called by the ``@api.constrains`` of each model (the articles are theirs)."""
+        for record in self:
+            if record.msgtype == "news":
+                articles = record.article_ids._hyc_pd_as_dicts()
+                problems = wecom.news_problems(articles)
+                if problems:
+                    raise ValidationError("\n".join(record._hyc_pd_problem_text(i, c) for i, c in problems))
+                used = tpl.news_placeholders(articles)
+            else:
+                if not (record.body or "").strip():
+                    raise ValidationError(self.env._("The message is empty."))
+                used = tpl.placeholders(record.body)
+            unknown = sorted(set(used) - PLACEHOLDERS)
+            if unknown:
+                raise ValidationError(self.env._("Unknown placeholders in the message: %s", ", ".join(unknown)))
+
+    def _hyc_pd_run_body(self):
+        """What a run stores as its template: the text, or the articles as JSON."""
+        self.ensure_one()
+        if self.msgtype == "news":
+            return json.dumps(self.article_ids._hyc_pd_as_dicts(), ensure_ascii=False)
+        return self.body
 
 
 class HycPdAudienceMixin(models.AbstractModel):

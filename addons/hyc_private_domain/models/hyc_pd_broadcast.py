@@ -1,8 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-from ..lib import template as tpl
-from .hyc_pd_schedule import PLACEHOLDERS
+from odoo.exceptions import UserError
 
 
 class HycPdBroadcast(models.Model):
@@ -11,15 +8,12 @@ class HycPdBroadcast(models.Model):
 
     _name = "hyc.pd.broadcast"
     _description = "Group Broadcast"
-    _inherit = ["hyc.pd.audience.mixin", "mail.thread"]
+    _inherit = ["hyc.pd.audience.mixin", "hyc.pd.message.mixin", "mail.thread"]
     _order = "id desc"
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    body = fields.Text(string="Message", required=True, help="Placeholders: {group}, {date}, {time}, {weekday}, {owner}.")
-    msgtype = fields.Selection([("text", "Text"), ("markdown", "Markdown")], string="Format", default="text",
-                               required=True)
-    mention_all = fields.Boolean(string="Mention Everyone (@all)")
+    article_ids = fields.One2many("hyc.pd.news.article", "broadcast_id", string="Articles", copy=True)
     state = fields.Selection(
         [("draft", "Draft"), ("to_confirm", "To Confirm"), ("sending", "Sending"), ("done", "Done"),
          ("cancelled", "Cancelled")], default="draft", required=True, tracking=True,
@@ -32,15 +26,12 @@ class HycPdBroadcast(models.Model):
     pending_count = fields.Integer(related="run_id.pending_count")
     cancelled_count = fields.Integer(related="run_id.cancelled_count")
 
-    @api.constrains("body")
-    def _check_body(self):
-        for broadcast in self:
-            unknown = tpl.unknown_placeholders(broadcast.body, PLACEHOLDERS)
-            if unknown:
-                raise ValidationError(self.env._("Unknown placeholders in the message: %s", ", ".join(unknown)))
+    @api.constrains("msgtype", "body", "article_ids")
+    def _check_message_constraint(self):
+        self._check_message()
 
     def write(self, vals):
-        locked = {"body", "msgtype", "audience", "segment_id", "group_ids", "mention_all"}
+        locked = {"body", "msgtype", "article_ids", "audience", "segment_id", "group_ids", "mention_all"}
         if locked & set(vals) and any(b.state in ("sending", "done") for b in self):
             raise UserError(self.env._("A broadcast that has been sent cannot be changed."))
         if locked & set(vals):
@@ -71,7 +62,7 @@ class HycPdBroadcast(models.Model):
                 raise UserError(self.env._("Preview the reach of the broadcast before sending it."))
             run = Run.create({
                 "name": broadcast.name, "company_id": broadcast.company_id.id, "broadcast_id": broadcast.id,
-                "due_at": fields.Datetime.now(), "body": broadcast.body, "msgtype": broadcast.msgtype,
+                "due_at": fields.Datetime.now(), "body": broadcast._hyc_pd_run_body(), "msgtype": broadcast.msgtype,
                 "mention_all": broadcast.mention_all,
             })
             broadcast.write({"run_id": run.id, "state": "sending"})

@@ -1,3 +1,4 @@
+import json
 import logging
 from datetime import UTC
 from zoneinfo import ZoneInfo
@@ -6,6 +7,7 @@ from odoo import api, fields, models
 
 from ..lib import template as tpl
 from ..lib import wecom
+from .hyc_pd_audience_mixin import MSGTYPES
 
 _logger = logging.getLogger(__name__)
 
@@ -29,8 +31,8 @@ class HycPdRun(models.Model):
     broadcast_id = fields.Many2one("hyc.pd.broadcast", ondelete="cascade", index=True)
     due_at = fields.Datetime(string="Due", required=True)
     body = fields.Text(string="Message Template", required=True)
-    msgtype = fields.Selection([("text", "Text"), ("markdown", "Markdown")], string="Format", default="text",
-                               required=True)
+    msgtype = fields.Selection(MSGTYPES, string="Format", default="text", required=True,
+                               help="News: the message template holds the articles as JSON.")
     mention_all = fields.Boolean(string="Mention Everyone (@all)")
     state = fields.Selection(
         [("pending", "Pending"), ("sending", "Sending"), ("done", "Done"), ("skipped", "Skipped (Too Late)"),
@@ -66,7 +68,7 @@ class HycPdRun(models.Model):
                                     create_uid, write_uid, create_date, write_date)
             VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now() at time zone 'UTC', now() at time zone 'UTC')
             ON CONFLICT (schedule_id, due_at) DO NOTHING
-        """, [schedule.name, schedule.company_id.id, schedule.id, due_at, schedule.body, schedule.msgtype,
+        """, [schedule.name, schedule.company_id.id, schedule.id, due_at, schedule._hyc_pd_run_body(), schedule.msgtype,
               schedule.mention_all, "skipped" if skipped else "pending", self.env.uid, self.env.uid])
         schedule.invalidate_recordset(["run_ids"])  # the INSERT bypassed the ORM cache
         return self.search([("schedule_id", "=", schedule.id), ("due_at", "=", due_at)], limit=1)
@@ -83,6 +85,8 @@ class HycPdRun(models.Model):
         local = self.due_at.replace(tzinfo=UTC).astimezone(ZoneInfo(self.company_id._hyc_pd_tz()))
         values = tpl.local_values(local)
         values.update(group=group.name, owner=group.owner_id.name or "")
+        if self.msgtype == "news":
+            return json.dumps(tpl.render_articles(json.loads(self.body), values), ensure_ascii=False)
         return tpl.render(self.body, values)
 
     def _hyc_pd_dispatch(self, now=None):
@@ -113,8 +117,13 @@ class HycPdRun(models.Model):
         return True
 
     def _hyc_pd_update_state(self):
+        Delivery = self.env["hyc.pd.delivery"]
+        Delivery.flush_model(["run_id", "state"])
         for run in self.filtered(lambda r: r.state == "sending"):
-            if not run.delivery_ids.filtered(lambda d: d.state == "pending"):
+            # one indexed probe, not a read of the run's thousands of deliveries per job
+            self.env.cr.execute(
+                "SELECT 1 FROM hyc_pd_delivery WHERE run_id = %s AND state = 'pending' LIMIT 1", [run.id])
+            if not self.env.cr.fetchone():
                 run.state = "done"
                 if run.broadcast_id.state == "sending":
                     run.broadcast_id.state = "done"

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import schedule as sch
-from ..lib import template as tpl
 
 _logger = logging.getLogger(__name__)
 
@@ -13,7 +12,7 @@ DEFAULT_TZ = sch.DEFAULT_TZ
 # A run found more than this late (server down…) is recorded as skipped, not sent:
 # a "we're live" message three hours late does more harm than good.
 GRACE = timedelta(minutes=30)
-PLACEHOLDERS = {"group", "date", "time", "weekday", "owner"}
+PARAM_DEFAULT_TZ = "hyc_private_domain.default_tz"
 
 
 class HycPdSchedule(models.Model):
@@ -21,7 +20,7 @@ class HycPdSchedule(models.Model):
 
     _name = "hyc.pd.schedule"
     _description = "Group Schedule"
-    _inherit = ["hyc.pd.audience.mixin"]
+    _inherit = ["hyc.pd.audience.mixin", "hyc.pd.message.mixin"]
     _order = "sequence, time_of_day, id"
 
     name = fields.Char(required=True)
@@ -35,32 +34,29 @@ class HycPdSchedule(models.Model):
     )
     time_of_day = fields.Float(string="Time", required=True, default=10.0, help="Local time in the company's time zone.")
     timezone = fields.Char(compute="_compute_timezone", string="Time Zone")
-    msgtype = fields.Selection([("text", "Text"), ("markdown", "Markdown")], string="Format", default="text",
-                               required=True)
-    body = fields.Text(string="Message", required=True,
-                       help="Placeholders: {group}, {date}, {time}, {weekday}, {owner}.")
-    mention_all = fields.Boolean(string="Mention Everyone (@all)")
+    article_ids = fields.One2many("hyc.pd.news.article", "schedule_id", string="Articles", copy=True)
     dispatched_until = fields.Datetime(
         string="Planned Until", copy=False, readonly=True,
         help="Runs due up to this instant have been created.")
     next_due_at = fields.Datetime(compute="_compute_next_due_at", string="Next Run")
     run_ids = fields.One2many("hyc.pd.run", "schedule_id", string="Runs")
 
+    @api.constrains("msgtype", "body", "article_ids")
+    def _check_message_constraint(self):
+        self._check_message()
+
     @api.depends("company_id")
     def _compute_timezone(self):
         for schedule in self:
             schedule.timezone = schedule.company_id._hyc_pd_tz()
 
-    @api.constrains("frequency", "weekday", "time_of_day", "body")
+    @api.constrains("frequency", "weekday", "time_of_day")
     def _check_spec(self):
         for schedule in self:
             if schedule.frequency == "weekly" and not schedule.weekday:
                 raise ValidationError(self.env._("A weekly schedule needs a weekday."))
             if not 0 <= schedule.time_of_day < 24:
                 raise ValidationError(self.env._("The time must be between 00:00 and 23:59."))
-            unknown = tpl.unknown_placeholders(schedule.body, PLACEHOLDERS)
-            if unknown:
-                raise ValidationError(self.env._("Unknown placeholders in the message: %s", ", ".join(unknown)))
 
     def _spec(self):
         self.ensure_one()
@@ -105,6 +101,8 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     def _hyc_pd_tz(self):
-        """Zone the schedules of the company run in: its partner's, else Asia/Shanghai."""
+        """Zone the schedules of the company run in: its partner's, else the default time
+        zone of the settings, else Asia/Shanghai."""
         self.ensure_one()
-        return self.partner_id.tz or DEFAULT_TZ
+        return (self.partner_id.tz or self.env["ir.config_parameter"].sudo().get_param(PARAM_DEFAULT_TZ)
+                or DEFAULT_TZ)

@@ -88,3 +88,78 @@ class TestDeliveryRace(TransactionCase):
         with self.registry.cursor() as cr:
             delivery = api.Environment(cr, SUPERUSER_ID, {})["hyc.pd.delivery"].browse(self.ids[2])
             self.assertEqual((delivery.state, delivery.run_id.state), ("sent", "done"))
+
+
+@tagged("post_install", "-at_install")
+class TestWelcomeRace(TransactionCase):
+    """Two welcome jobs of the same group run at the same moment (the delayed job and a
+    twin queued while it was running, or a requeued one): the joins are locked, one
+    worker sends, the other is retried by the runner and finds nobody left to welcome."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = FakeWeComServer(keys={"welcome-race-key"}).start()
+        self.addCleanup(self.server.stop)
+        self.server.delay = 0.5
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            params = env["ir.config_parameter"]
+            self.old_url = params.get_param(PARAM)
+            params.set_param(PARAM, self.server.base_url)
+            group = env["hyc.pd.group"].create({"name": "欢迎并发群", "provider": "wecom_robot",
+                                                "robot_key": "welcome-race-key", "auto_welcome": False})
+            partners = env["res.partner"].create([{"name": f"并发{n}", "mobile": f"1370000000{n}"} for n in range(3)])
+            group.hyc_pd_add_members(partners.ids)
+            self.ids = (group.id, partners.ids)
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        group_id, partner_ids = self.ids
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["hyc.pd.group"].browse(group_id).unlink()
+            env["res.partner"].browse(partner_ids).unlink()
+            env["ir.config_parameter"].set_param(PARAM, self.old_url or "https://qyapi.weixin.qq.com")
+
+    def _worker(self, results, retried, barrier):
+        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _attempt in range(2)]
+
+        def work():
+            for attempt, env in enumerate(envs):
+                try:
+                    with env.cr:
+                        if attempt == 0:
+                            barrier.wait()
+                        results.append(env["hyc.pd.group"].browse(self.ids[0])._hyc_pd_welcome_job())
+                    return
+                except psycopg2.errors.SerializationFailure:
+                    retried.append(attempt)
+                except Exception as error:  # reported by the test, not lost in the thread
+                    results.append(f"error: {error!r}")
+                    return
+
+        def close_all():
+            for env in envs:
+                if not env.cr.closed:
+                    env.cr.close()
+
+        self.addCleanup(close_all)
+        return threading.Thread(target=work)
+
+    def test_two_workers_welcome_the_same_joins_once(self):
+        results, retried, barrier = [], [], threading.Barrier(2)
+        threads = [self._worker(results, retried, barrier) for _ in range(2)]
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+        self.assertEqual(len(results), 2, results)
+        self.assertEqual(sorted(results), sorted(["WeCom accepted 1 message(s).",
+                                                  f"nobody to welcome in group {self.ids[0]}"]))
+        self.assertEqual(len(self.server.received), 1)
+        self.assertEqual(self.server.received[0][1]["text"]["mentioned_mobile_list"],
+                         ["13700000000", "13700000001", "13700000002"])
+        with self.registry.cursor() as cr:
+            group = api.Environment(cr, SUPERUSER_ID, {})["hyc.pd.group"].browse(self.ids[0])
+            self.assertEqual(set(group.membership_ids.mapped("welcome_state")), {"sent"})

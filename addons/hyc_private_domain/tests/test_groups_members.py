@@ -117,11 +117,12 @@ class TestGroupsMembers(HycPdCase):
         self.assertEqual(set(self.group.membership_ids.mapped("source")), {"import"})
 
     def test_import_can_welcome_the_newcomers_in_one_message(self):
-        self.group.hyc_pd_add_members([self.blue.id])
-        self.group.membership_ids.welcomed = True
+        # 小蓝 was in the group before (welcomed back then)
+        self.group.with_context(hyc_pd_welcome=False).hyc_pd_add_members([self.blue.id])
+        self.assertEqual(self.group.membership_ids.welcome_state, "none")
         csv = "成员名称,群昵称,手机号\n小红,北京-油皮,13911110001\n小蓝,,13911110002\n新人,成都-干皮,13911110003\n"
         marker = self.job_marker()
-        counts = self._import(csv.encode(), "members.csv", welcome_newcomers=True)
+        counts = self._import(csv.encode(), "members.csv")
         self.assertEqual(counts["joined"], 2)
         jobs = self.jobs_since(marker)
         self.assertEqual(len(jobs), 1)
@@ -129,6 +130,14 @@ class TestGroupsMembers(HycPdCase):
         [(key, payload)] = self.server.received
         self.assertEqual(payload["text"]["mentioned_mobile_list"], ["13911110001", "13911110003"])
         self.assertTrue(payload["text"]["content"].startswith("欢迎 @北京-油皮 @成都-干皮 加入佳琦测试群1！"))
+
+    def test_import_of_an_existing_group_welcomes_nobody(self):
+        marker = self.job_marker()
+        csv = "成员名称,群昵称,手机号\n小红,北京-油皮,13911110001\n小蓝,,13911110002\n"
+        self._import(csv.encode(), "members.csv", welcome_newcomers=False)
+        self.assertEqual(self.group.member_count, 2)
+        self.assertEqual(set(self.group.membership_ids.mapped("welcome_state")), {"none"})
+        self.assertFalse(self.jobs_since(marker))
 
     def test_import_xlsx_marks_missing_members_as_left(self):
         self.group.hyc_pd_add_members([self.blue.id])
@@ -144,15 +153,21 @@ class TestGroupsMembers(HycPdCase):
         self.assertEqual(self.red.hyc_pd_skin_id.name, "敏感")
 
     # -- welcome -------------------------------------------------------------------------
-    def test_welcome_mentions_the_batch_of_new_members_once(self):
+    def test_welcome_button_mentions_the_batch_of_new_members_once(self):
         self.red.hyc_pd_set_nickname("北京-油皮")
+        marker = self.job_marker()
         self.group.hyc_pd_add_members([self.red.id, self.blue.id])
-        self.group.with_context(queue_job__no_delay=True).action_welcome_new_members()
-        self.group.with_context(queue_job__no_delay=True).action_welcome_new_members()
+        self.assertEqual(self.group.welcome_pending_count, 2)
+        self.group.action_welcome_new_members()
+        self.group.action_welcome_new_members()
         self.assertEqual(len(self.server.received), 1)
         text = self.server.received[0][1]["text"]
         self.assertEqual(text["mentioned_mobile_list"], ["13911110001", "13911110002"])
-        self.assertTrue(text["content"].startswith("欢迎 @北京-油皮 @小蓝 加入佳琦测试群1！"))
+        self.assertTrue(text["content"].startswith("欢迎 @北京-油皮 @小蓝 加入佳琦测试群1！请把群昵称改为「地区-肤质」"))
+        # the automatic job queued by the joins finds them welcomed already
+        self.perform_jobs(self.jobs_since(marker))
+        self.assertEqual(len(self.server.requests), 1)
+        self.assertEqual(set(self.group.membership_ids.mapped("welcome_state")), {"sent"})
 
     # -- robot key secrecy ---------------------------------------------------------------
     def test_robot_key_is_readable_by_operator_admin_only(self):
@@ -185,6 +200,21 @@ class TestGroupsMembers(HycPdCase):
         by_discuss._hyc_pd_send("开播啦")
         self.assertIn("开播啦", channel.message_ids[0].body)
         self.assertFalse(by_mail._hyc_pd_rate_key())
+        # e-mail to each member: one mail.mail per current member with an address
+        each = self.env["hyc.pd.group"].create({"name": "会员邮件群", "provider": "member_email"})
+        gone = self.env["res.partner"].create({"name": "已退群", "email": "gone@example.com"})
+        self.red.email, self.blue.email = "red@example.com", False
+        marker = self.job_marker()
+        each.hyc_pd_add_members((self.red | self.blue | gone).ids)
+        self.assertFalse(self.jobs_since(marker))  # no welcome: no common room to post it in
+        each.hyc_pd_remove_members(gone.ids)
+        self.assertEqual(each._hyc_pd_send("会员日\n全场九折"), "Queued 1 e-mails to the members.")
+        [mail] = self.env["mail.mail"].search([("subject", "=", "会员邮件群")])
+        self.assertEqual(mail.email_to, '"小红" <red@example.com>')
+        self.assertIn("会员日<br>全场九折", mail.body_html.replace("<br/>", "<br>"))
+        each.hyc_pd_remove_members(self.red.ids)
+        with self.assertRaises(HycDeliveryError):
+            each._hyc_pd_send("没人了")
         self.assertEqual(self.group._hyc_pd_rate_key(), "wecom:grp-key-1")
 
     # -- API helpers (the XML-RPC test drives them over the wire) --------------------------

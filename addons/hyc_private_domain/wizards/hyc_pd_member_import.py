@@ -19,7 +19,9 @@ class HycPdMemberImport(models.TransientModel):
     filename = fields.Char()
     mark_missing_as_left = fields.Boolean(string="Members Missing from the File Left the Group")
     welcome_newcomers = fields.Boolean(
-        string="Welcome the Newcomers", help="Send the group's welcome message once, mentioning the new members.")
+        string="Welcome the Newcomers", default=True,
+        help="The new members are welcomed like any join (one message per batch, mentioning them). Untick it "
+             "when the file holds members who joined long ago (the first import of an existing group).")
     result = fields.Text(readonly=True)
 
     def _find_partner(self, row):
@@ -45,13 +47,12 @@ class HycPdMemberImport(models.TransientModel):
                 parsed = partner.hyc_pd_set_nickname(row.group_nickname)[partner.id]
                 unparsed += not parsed
             partners |= partner
-        joined = self.group_id.hyc_pd_add_members(partners.ids, source="import")
+        joined = self.group_id.with_context(hyc_pd_welcome=self.welcome_newcomers).hyc_pd_add_members(
+            partners.ids, source="import")
         left = self.env["hyc.pd.membership"]
         if self.mark_missing_as_left:
             gone = self.group_id.membership_ids.filtered(lambda m: m.is_active).partner_id - partners
             left = self.group_id.hyc_pd_remove_members(gone.ids)
-        if self.welcome_newcomers and joined:
-            self.group_id.action_welcome_new_members()
         counts = {"rows": len(members), "joined": len(joined), "left": len(left), "unparsed": unparsed,
                   "problems": len(problems)}
         self.result = self.env._(
