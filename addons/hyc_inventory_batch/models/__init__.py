@@ -1,1 +1,1 @@
-from . import product_category, stock_landed_cost, stock_lot, stock_picking
+from . import ir_module, product_category, stock_landed_cost, stock_lot, stock_picking

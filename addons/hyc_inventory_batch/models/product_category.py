@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .stock_landed_cost import BY_AMOUNT_LABEL
+
 
 class ProductCategory(models.Model):
     _inherit = "product.category"
@@ -43,6 +45,9 @@ class ProductCategory(models.Model):
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
+
+    # the freight product's default split method: the same "by amount" label as on expense lines
+    split_method_landed_cost = fields.Selection(selection_add=BY_AMOUNT_LABEL)
 
     @api.onchange("categ_id")
     def _onchange_categ_id_hyc_perishable(self):

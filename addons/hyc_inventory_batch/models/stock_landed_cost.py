@@ -23,6 +23,9 @@ from odoo.tools import float_is_zero
 from ..lib.allocation import AllocationError, allocate, split_sold_share
 
 # Odoo's "by current cost" splits on the receipt line's value: that is the "by amount" split
+# (按金额); its label says so (same value, Odoo's selection extended, not redefined)
+BY_AMOUNT_LABEL = [("by_current_cost_price", "By Amount (Current Cost)")]
+
 LIB_METHOD = {
     "equal": "equal",
     "by_quantity": "by_quantity",
@@ -388,6 +391,13 @@ class StockLandedCost(models.Model):
 
 class StockLandedCostLine(models.Model):
     _inherit = "stock.landed.cost.lines"
+
+    split_method = fields.Selection(selection_add=BY_AMOUNT_LABEL, help=(
+        "Equal: Cost will be equally divided.\n"
+        "By Quantity: Cost will be divided according to product's quantity.\n"
+        "By Amount (Current Cost): Cost will be divided according to the value of each received line (its purchase amount).\n"
+        "By Weight: Cost will be divided depending on its weight.\n"
+        "By Volume: Cost will be divided depending on its volume."))
 
     hyc_currency_id = fields.Many2one(
         "res.currency", string="Bill Currency",

@@ -1,3 +1,5 @@
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -26,6 +28,27 @@ class StockLot(models.Model):
                 lot.hyc_unit_cost = lot.product_id.sudo().with_company(lot.company_id or self.env.company).standard_price
             lot.hyc_landed_cost_total = sum(
                 lot_sudo.hyc_landed_cost_line_ids.filtered(lambda line: line.state == "done").mapped("additional_cost"))
+
+    def _hyc_blocked_expired(self):
+        """The lots that may not leave without an authorised override: expired
+        (product_expiry's alert: expiration date reached) and of a perishable category."""
+        return self.filtered(lambda lot: lot.product_expiry_alert and lot.product_id.categ_id.hyc_perishable)
+
+    def _hyc_log_expired_override(self, document, heading, lot_note):
+        """Log an authorised override that let these expired lots go out.
+
+        On the document (a transfer, a POS order: any mail.thread) one message, the heading
+        then each lot with its expiration date; on each lot one message, lot_note. Used by
+        deliveries here and by the POS glue addon, so both leave the same trail.
+        """
+        body = Markup("%s<ul>%s</ul>") % (
+            heading,
+            Markup().join(Markup("<li>%s (%s)</li>") % (escape(lot.name), fields.Datetime.to_string(lot.expiration_date))
+                          for lot in self),
+        )
+        document.message_post(body=body)
+        for lot in self:
+            lot.message_post(body=lot_note)
 
     @api.model
     def _hyc_check_cost_api_access(self):

@@ -1,5 +1,3 @@
-from markupsafe import Markup, escape
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -11,8 +9,7 @@ class StockPicking(models.Model):
 
     def _hyc_expired_lots(self):
         """Lots of perishable categories, expired, on the outgoing lines of these transfers."""
-        return self.filtered(lambda p: p.picking_type_code == "outgoing").move_line_ids.filtered(
-            lambda ml: ml.lot_id.product_expiry_alert and ml.product_id.categ_id.hyc_perishable).lot_id
+        return self.filtered(lambda p: p.picking_type_code == "outgoing").move_line_ids.lot_id._hyc_blocked_expired()
 
     def _pre_action_done_hook(self):
         """An expired lot of a perishable category is not delivered without an authorised override.
@@ -37,13 +34,9 @@ class StockPicking(models.Model):
             lots = picking.move_line_ids.lot_id & expired
             if not lots:
                 continue
-            body = Markup("%s<ul>%s</ul>") % (
-                self.env._("Expired lots delivered by authorised override of %(user)s on %(when)s:",
-                           user=self.env.user.name, when=fields.Datetime.to_string(when)),
-                Markup().join(Markup("<li>%s (%s)</li>") % (escape(lot.name), fields.Datetime.to_string(lot.expiration_date))
-                              for lot in lots),
-            )
-            picking.message_post(body=body)
-            for lot in lots:
-                lot.message_post(body=self.env._("Delivered while expired in %(picking)s, overridden by %(user)s.",
-                                                 picking=picking.name, user=self.env.user.name))
+            lots._hyc_log_expired_override(
+                picking,
+                heading=self.env._("Expired lots delivered by authorised override of %(user)s on %(when)s:",
+                                   user=self.env.user.name, when=fields.Datetime.to_string(when)),
+                lot_note=self.env._("Delivered while expired in %(picking)s, overridden by %(user)s.",
+                                    picking=picking.name, user=self.env.user.name))

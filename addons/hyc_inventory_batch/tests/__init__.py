@@ -1,5 +1,6 @@
 from . import (
     test_allocation_document,
+    test_company_rules,
     test_cost_access,
     test_demo_story,
     test_expiry,

@@ -68,3 +68,22 @@ class TestInventoryBatchRoles(TransactionCase):
         for role in ROLES:
             name = zh.ref(f"{MODULE}.{role}").name
             self.assertRegex(name, r"[\u4e00-\u9fff]", f"{role} has no Chinese name")
+
+    def test_by_amount_split_says_what_it_is(self):
+        """Odoo's "By Current Cost" splits on the receipt lines' value: by amount (按金额)."""
+        for model, field in (("stock.landed.cost.lines", "split_method"), ("product.template", "split_method_landed_cost")):
+            labels = dict(self.env[model]._fields[field]._description_selection(self.env))
+            self.assertEqual(labels["by_current_cost_price"], "By Amount (Current Cost)", model)
+            self.assertEqual(list(labels), ["equal", "by_quantity", "by_current_cost_price", "by_weight", "by_volume"], model)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        zh = self.env(context={"lang": "zh_CN"})
+        # both modules' terms at once (a language installed later), then Odoo's alone
+        # (its translations refreshed): whatever the order, the label says 按金额
+        for modules in (["stock_landed_costs", MODULE], ["stock_landed_costs"]):
+            self.env["ir.module.module"]._load_module_terms(modules, ["zh_CN"], overwrite=True)
+            self.env.registry.clear_cache()
+            for model, field in (("stock.landed.cost.lines", "split_method"), ("product.template", "split_method_landed_cost")):
+                labels = dict(zh[model]._fields[field]._description_selection(zh))
+                self.assertEqual(labels["by_current_cost_price"], "按金额（采购价值）", (modules, model))
+                # Odoo's other labels keep Odoo's translation
+                self.assertEqual(labels["by_weight"], "按重量", model)

@@ -1,0 +1,1 @@
+from . import pos_expiry_override, pos_order, res_users
