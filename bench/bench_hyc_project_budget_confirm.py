@@ -1,6 +1,7 @@
 """Confirming 1,000 purchase orders on a project that already has 10,000 commitments:
-with hyc_project_budget (every confirmation locks the budget line and runs the two
-indexed SQL aggregates of the budget check) against the same Odoo without the addon.
+with hyc_project_budget (every confirmation locks the budget line and decides on its running
+committed/actual totals, which the confirmation then updates) against the same Odoo without
+the addon.
 Each side runs in its own copy of the addon's template database, in one `odoo-bin shell`."""
 
 

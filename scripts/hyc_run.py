@@ -48,8 +48,17 @@ def main():
             "WHERE id = (SELECT partner_id FROM res_users WHERE login = 'admin')", db=db,
         )
     elif comment != MARK + fingerprint:
-        log(f"addons changed since {db} was built: updating them")
-        code = hyc_dev.run_odoo(db, ["-u", ",".join(addons), "--stop-after-init"], hyc_dev.LOG_DIR / f"{db}-update.log")
+        # A new addon (e.g. an auto_install glue addon added since) is installed, the others
+        # updated: `-u` alone would skip a module the database has never had.
+        installed = set(hyc_dev.psql(
+            "SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'hyc%'", db=db,
+        ).split())
+        missing = [a for a in addons if a not in installed]
+        update = [a for a in addons if a in installed]
+        log(f"addons changed since {db} was built: updating {', '.join(update)}"
+            + (f"; installing {', '.join(missing)}" if missing else ""))
+        odoo_args = ["-u", ",".join(update)] + (["-i", ",".join(missing)] if missing else [])
+        code = hyc_dev.run_odoo(db, odoo_args + ["--stop-after-init"], hyc_dev.LOG_DIR / f"{db}-update.log")
         if code:
             sys.exit(f"Updating the addons in {db} failed; see {hyc_dev.LOG_DIR / f'{db}-update.log'}")
     hyc_dev.psql(f"COMMENT ON DATABASE \"{db}\" IS '{MARK}{fingerprint}'")

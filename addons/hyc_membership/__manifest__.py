@@ -13,9 +13,14 @@
         'data/hyc_membership_data.xml',
         'views/member_views.xml',
         'views/member_import_views.xml',
+        'views/pos_views.xml',
+        'views/portal_templates.xml',
         'views/menus.xml',
     ],
     'demo': ['demo/hyc_membership_demo.xml'],
-    'assets': {'web.assets_tests': ['hyc_membership/static/tests/tours/**/*']},
+    'assets': {
+        'point_of_sale._assets_pos': ['hyc_membership/static/src/**/*'],
+        'web.assets_tests': ['hyc_membership/static/tests/tours/**/*'],
+    },
     'application': True,
 }

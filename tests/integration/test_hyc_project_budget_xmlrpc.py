@@ -28,7 +28,7 @@ def suzhou(odoo_server, admin):
 def _side_effect_fingerprint(server, admin):
     """What a check could have written: orders, budget lines, messages, wizards."""
     lines = server.call(admin, ADMIN_PASSWORD, "hyc.project.budget.line", "search_read", [],
-                        fields=["check_count", "write_date", "amount"], order="id")
+                        fields=["committed_total", "actual_total", "write_date", "amount"], order="id")
     counts = {
         model: server.call(admin, ADMIN_PASSWORD, model, "search_count", [])
         for model in ("purchase.order", "mail.message", "hyc.budget.check.wizard", "hyc.project.budget.revision")

@@ -64,3 +64,20 @@ def points_for_order(lines, rules: EarnRules, on: date, birthday: date | None = 
     total = base * day_multiplier(rules, on, birthday) * _dec(level_multiplier)
     sign = -1 if total < 0 else 1
     return sign * int(abs(total).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def refund_points(earned, eligible, refunded_total, already_taken=0) -> int:
+    """Points a refund takes back from the `earned` points of a sale of `eligible` CNY.
+    `refunded_total` is everything refunded of that sale so far, this refund included;
+    `already_taken` what earlier refunds took back. The sale's share refunded so far,
+    rounded down, minus what was already taken: partial refunds add up to exactly the
+    earned points once the whole sale is refunded."""
+    earned, eligible = _dec(earned), _dec(eligible)
+    refunded_total, already_taken = _dec(refunded_total), _dec(already_taken)
+    if earned <= 0 or eligible <= 0 or refunded_total <= 0:
+        return 0
+    if refunded_total >= eligible:
+        due = earned
+    else:
+        due = (earned * refunded_total / eligible).to_integral_value(rounding=ROUND_FLOOR)
+    return int(max(due - already_taken, Decimal(0)))

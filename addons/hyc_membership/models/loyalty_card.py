@@ -13,6 +13,9 @@ CASHIER = "hyc_membership.group_member_cashier"
 INTEGRATION = "hyc_membership.group_integration"
 
 
+PHONE_LIKE = re.compile(r"^[\d\s+()-]{7,}$")
+
+
 def normalize_mobile(value):
     """Digits only, without a leading +86 / 0086 (the lookup key of a mobile)."""
     digits = re.sub(r"\D", "", value or "")
@@ -80,7 +83,9 @@ class LoyaltyCard(models.Model):
             if not vals.get("hyc_member_number"):
                 vals["hyc_member_number"] = self.env["ir.sequence"].sudo().next_by_code("hyc.member.number")
             partner = self.env["res.partner"].browse(vals["partner_id"])
-            vals["hyc_mobile"] = normalize_mobile(vals.get("hyc_mobile") or partner.mobile or partner.phone)
+            # an explicit empty mobile stays empty (taken by another member of the program)
+            mobile = vals["hyc_mobile"] if "hyc_mobile" in vals else (partner.mobile or partner.phone)
+            vals["hyc_mobile"] = normalize_mobile(mobile)
             opening = vals.pop("points", 0.0)
             if opening:
                 raise ValidationError(self.env._("A member card starts empty; its balance comes from its ledger."))
@@ -99,13 +104,24 @@ class LoyaltyCard(models.Model):
         if "points" not in vals or self.env.context.get("hyc_ledger_post"):
             return super().write(vals)
         managed = self.filtered("hyc_member_number")
+        target = vals["points"]
+        # pos_loyalty rewrites the same balance after an order (its point changes of
+        # member cards are booked at sync, see pos.order): that is no change
+        unchanged = managed.filtered(
+            lambda card: not float_compare(card.points, target, precision_rounding=card._hyc_rounding()))
+        if unchanged:
+            rest = {key: value for key, value in vals.items() if key != "points"}
+            if rest:
+                super(LoyaltyCard, unchanged).write(rest)
+            if not self - unchanged:
+                return True
+            return (self - unchanged).write(vals)
         if not managed:
             return super().write(vals)
         # Odoo's loyalty flows (POS, sales, the update-balance wizard) set points
         # directly; on a member card the change goes through the ledger instead.
         if not self.env.su and not self.env.user.has_group(MANAGER):
             raise AccessError(self.env._("Only a member manager may change a member card's balance directly."))
-        target = vals["points"]
         rest = {key: value for key, value in vals.items() if key != "points"}
         if self - managed:
             super(LoyaltyCard, self - managed).write(vals)
@@ -221,6 +237,10 @@ class LoyaltyCard(models.Model):
         if paid or bonus:
             pairs += [(program.hyc_liability_account_id, paid, 0.0), (program.hyc_bonus_account_id, bonus, 0.0),
                       (program.hyc_settlement_account_id, 0.0, paid + bonus)]
+        back_paid, back_bonus = -amount.get(("reverse", "paid"), 0.0), -amount.get(("reverse", "bonus"), 0.0)
+        if back_paid or back_bonus:
+            pairs += [(program.hyc_settlement_account_id, back_paid + back_bonus, 0.0),
+                      (program.hyc_liability_account_id, 0.0, back_paid), (program.hyc_bonus_account_id, 0.0, back_bonus)]
         refund = amount.get(("refund", "paid"), 0.0)
         if refund:
             pairs += [(program.hyc_liability_account_id, refund, 0.0), (program.hyc_cash_account_id, 0.0, refund)]
@@ -351,21 +371,40 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ earning (MEM-3)
 
-    def _hyc_earn_lines(self, order):
-        """The order's lines as the earning rules see them: paid amount after
-        discounts (reward lines included, they are negative), category, and whether
-        the line sells stored value or a gift card (those earn nothing)."""
-        excluded = self.env["loyalty.program"].sudo().search([("program_type", "in", ("ewallet", "gift_card"))])
-        kinds = {product.id: ("topup" if program.program_type == "ewallet" else "giftcard")
-                 for program in excluded for product in program.trigger_product_ids | program.rule_ids.product_ids}
+    @api.model
+    def _hyc_order_key(self, order):
+        """The idempotency key part naming an order: a POS order by its uuid, which
+        stays the same however often the till syncs it."""
+        if order._name == "pos.order" and order.uuid:
+            return f"pos.order:{order.uuid}"
+        return f"{order._name}:{order.id}"
+
+    def _hyc_earn_lines(self, order, lines=None):
+        """The order's lines (or `lines` of a POS order) as the earning rules see them:
+        paid amount after discounts (reward lines included, they are negative),
+        category, and whether the line sells stored value or a gift card (those earn
+        nothing)."""
+        # products selling stored value or gift cards: the rules of such programs naming
+        # the order's products (one indexed query instead of reading every program)
+        order_lines = order.order_line if order._name == "sale.order" else order.lines
+        rules = self.env["loyalty.rule"].sudo().search([
+            ("program_id.program_type", "in", ("ewallet", "gift_card")),
+            ("product_ids", "in", order_lines.product_id.ids)]) if order_lines else self.env["loyalty.rule"]
+        kinds = {product.id: ("topup" if rule.program_type == "ewallet" else "giftcard")
+                 for rule in rules for product in rule.product_ids}
+        triggers = self.env["loyalty.program"].sudo().search([
+            ("program_type", "in", ("ewallet", "gift_card")), ("trigger_product_ids", "in", order_lines.product_id.ids)
+        ]) if order_lines else self.env["loyalty.program"]
+        kinds.update({product.id: ("topup" if program.program_type == "ewallet" else "giftcard")
+                      for program in triggers for product in program.trigger_product_ids})
         if order._name == "sale.order":
             lines = order.order_line.filtered(lambda line: not line.display_type)
             return [earning.Line(line.price_total, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
                     for line in lines]
         return [earning.Line(line.price_subtotal_incl, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
-                for line in order.lines]
+                for line in (order.lines if lines is None else lines)]
 
-    def hyc_points_for_order(self, order):
+    def hyc_points_for_order(self, order, earn_lines=None):
         """Whole points the order earns on this card (negative for a refund)."""
         self.ensure_one()
         program = self.program_id
@@ -377,32 +416,35 @@ class LoyaltyCard(models.Model):
             birthday_multiplier=program.hyc_birthday_multiplier,
         )
         day = fields.Date.to_date(order.date_order)
-        return earning.points_for_order(self._hyc_earn_lines(order), rules, day, self.partner_id.hyc_birthday or None,
+        earn_lines = self._hyc_earn_lines(order) if earn_lines is None else earn_lines
+        return earning.points_for_order(earn_lines, rules, day, self.partner_id.hyc_birthday or None,
                                         self.hyc_level_id.multiplier if self.hyc_level_id else 1)
 
     def hyc_earn_for_order(self, order):
         """Earn the order's points once: the order names the idempotency key, so a
         second confirmation or a re-synced order changes nothing."""
         self.ensure_one()
-        points = self.hyc_points_for_order(order)
+        earn_lines = self._hyc_earn_lines(order)
+        points = self.hyc_points_for_order(order, earn_lines)
         if points <= 0:
             return self.env["hyc.member.ledger"]
         day = fields.Date.to_date(order.date_order)
-        lines = self.sudo().hyc_earn(points, source=order, key=f"earn:{order._name}:{order.id}:{self.id}", on_date=day)
+        lines = self.sudo().hyc_earn(points, source=order, key=f"earn:{self._hyc_order_key(order)}:{self.id}", on_date=day)
         if not lines.spend_amount:
-            lines.spend_amount = float(earning.eligible_amount(self._hyc_earn_lines(order)))
-        self.hyc_evaluate_level(day)
+            lines.spend_amount = float(earning.eligible_amount(earn_lines))
+        if self.program_id.hyc_level_ids:
+            self.hyc_evaluate_level(day)
         return lines
 
     def hyc_reverse_order(self, order):
         """Take back what the order earned (once); refused if those points were spent."""
         self.ensure_one()
         earned = self.env["hyc.member.ledger"].sudo().search(
-            [("idempotency_key", "=", f"earn:{order._name}:{order.id}:{self.id}")])
+            [("idempotency_key", "=", f"earn:{self._hyc_order_key(order)}:{self.id}")])
         if not earned:
             return earned
         lines = self.sudo()._hyc_apply([("points", -earned.amount, "reverse")], source=order,
-                                       key=f"reverse:{order._name}:{order.id}:{self.id}")
+                                       key=f"reverse:{self._hyc_order_key(order)}:{self.id}")
         if not lines.spend_amount:
             lines.write({"spend_amount": -earned.spend_amount, "earned_date": earned.earned_date})
         return lines
@@ -584,3 +626,68 @@ class LoyaltyCard(models.Model):
     def hyc_api_spend(self, card_id, amount, source_ref, idempotency_key):
         card = self._hyc_api_card(card_id)
         return self._hyc_api_result(card, card.hyc_spend(float(amount), source_ref=source_ref, key=idempotency_key))
+
+    # ------------------------------------------------------------------ POS (MEM-1)
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        # member cards are found one member at a time (hyc_pos_find_member)
+        return super()._load_pos_data_domain(data) + [("hyc_member_number", "=", False)]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + ["hyc_member_number"]
+
+    @api.model
+    def _hyc_find_member_cards(self, query, programs):
+        """Member cards of the member whose mobile, member number or card code is
+        `query` (each an indexed lookup) in one of `programs` (a mobile is unique per
+        program only), and all of that member's cards of those programs."""
+        text = (query or "").strip()
+        if not text:
+            return self.browse()
+        members = [("hyc_member_number", "!=", False), ("program_id", "in", programs.ids)]
+        card = self.browse()
+        if PHONE_LIKE.match(text):
+            card = self.search(members + [("hyc_mobile", "=", normalize_mobile(text))], limit=1, order="id")
+        if not card:
+            card = self.search(members + [("hyc_member_number", "=", text.upper())], limit=1)
+        if not card:
+            card = self.search(members + [("code", "=", text)], limit=1)
+        if not card:
+            return card
+        return self.search(members + [("partner_id", "=", card.partner_id.id)], order="id")
+
+    @api.model
+    def hyc_pos_find_member(self, query, config_id):
+        """The POS looks a member up (cashiers may look up and apply, not adjust):
+        returns the member's partner and the cards of the programs the till runs, in
+        the POS data format, plus a summary of every member card (stored value
+        included) to show the cashier. Empty when nobody matches."""
+        if not (self.env.su or self.env.user.has_group(CASHIER)):
+            raise AccessError(self.env._("Only a member cashier may look members up."))
+        config = self.env["pos.config"].browse(int(config_id))
+        programs = config._hyc_member_programs()
+        cards = self._hyc_find_member_cards(query, programs)
+        if not cards:
+            return {}
+        partner = cards.partner_id[:1]
+        # the till knows the points programs' cards (member stored value is a payment method)
+        in_pos = cards.filtered(lambda card: card.program_type == "loyalty")
+        return {
+            "res.partner": partner.read(partner._load_pos_data_fields(config.id), load=False),
+            "loyalty.card": in_pos.read(self._load_pos_data_fields(config.id), load=False),
+            "members": [{"card_id": card.id, "member_number": card.hyc_member_number,
+                         "program_name": card.program_id.name, "program_type": card.program_type,
+                         "balance": card.points, "level": card.hyc_level_id.name or False} for card in cards],
+        }
+
+    @api.model
+    def hyc_pos_stored_value_balance(self, partner_id, program_id):
+        """The stored value the POS may take from the member's card (what a stored
+        value payment line offers at most; the sync checks again under the lock)."""
+        if not (self.env.su or self.env.user.has_group(CASHIER)):
+            raise AccessError(self.env._("Only a member cashier may look members up."))
+        card = self.search([("partner_id", "=", int(partner_id)), ("program_id", "=", int(program_id)),
+                            ("hyc_member_number", "!=", False)], limit=1)
+        return card.points if card else 0.0

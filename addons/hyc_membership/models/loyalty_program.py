@@ -37,6 +37,13 @@ class LoyaltyProgram(models.Model):
     hyc_level_ids = fields.One2many("hyc.member.level", "program_id", string="Member Levels")
 
     @api.model
+    def _load_pos_data_domain(self, data):
+        # member stored value is paid with a payment method (pos.payment.method),
+        # not with pos_loyalty's eWallet reward lines
+        return super()._load_pos_data_domain(data) + [
+            "!", "&", ("hyc_member_program", "=", True), ("program_type", "=", "ewallet")]
+
+    @api.model
     def _hyc_category_multipliers(self, program):
         return {rate.categ_id.id: rate.multiplier for rate in program.hyc_category_rate_ids}
 

@@ -6,7 +6,12 @@ from . import (
     test_levels,
     test_member_import,
     test_menu_tour,
+    test_portal,
+    test_pos_member,
+    test_pos_race,
+    test_pos_tour,
     test_roles,
+    test_sale_redemption,
     test_stored_value,
     test_stored_value_accounting,
 )

@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 
 
 def create_member_programs(env, suffix=""):
@@ -16,3 +16,47 @@ def create_member_programs(env, suffix=""):
                                Command.create({"min_paid": 500, "bonus": 60})],
     })
     return points, wallet
+
+
+def create_till(env, wallet, suffix=""):
+    """A POS config with cash and a stored-value payment method of `wallet`, its
+    session opened; returns (config, session, cash method, stored value method)."""
+    cash_journal = env["account.journal"].create({"name": f"HYC Till Cash{suffix}", "type": "cash",
+                                                  "code": f"HC{abs(hash(suffix)) % 1000:03d}"})
+    cash = env["pos.payment.method"].create({"name": f"Cash{suffix}", "journal_id": cash_journal.id})
+    stored = env["pos.payment.method"].create({"name": f"HYC Stored Value{suffix}", "split_transactions": True,
+                                               "hyc_stored_value_program_id": wallet.id})
+    config = env["pos.config"].create({"name": f"HYC Till{suffix}", "payment_method_ids": [Command.set((cash | stored).ids)]})
+    config.open_ui()
+    session = config.current_session_id
+    session.set_opening_control(0, None)
+    return config, session, cash, stored
+
+
+def ui_order(session, lines, payments, partner=None, uuid=None, refunded_lines=None):
+    """An order as the POS sends it to pos.order.sync_from_ui. `lines`: (product,
+    quantity) at the product's price, no tax; `payments`: (method, amount);
+    `refunded_lines`: the original order lines the lines refund (same order)."""
+    import uuid as uuid_lib
+
+    order_lines = []
+    for index, (product, quantity) in enumerate(lines):
+        total = product.lst_price * quantity
+        vals = {"product_id": product.id, "qty": quantity, "price_unit": product.lst_price, "discount": 0,
+                "price_subtotal": total, "price_subtotal_incl": total, "tax_ids": [Command.set([])],
+                "pack_lot_ids": [], "uuid": str(uuid_lib.uuid4())}
+        if refunded_lines:
+            vals["refunded_orderline_id"] = refunded_lines[index].id
+        order_lines.append(Command.create(vals))
+    total = sum(line[2]["price_subtotal_incl"] for line in order_lines)
+    order_uuid = uuid or str(uuid_lib.uuid4())
+    return {
+        "uuid": order_uuid, "name": f"Order {order_uuid}", "session_id": session.id,
+        "pricelist_id": session.config_id.pricelist_id.id, "partner_id": partner.id if partner else False,
+        "user_id": session.env.uid, "sequence_number": 1, "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+        "fiscal_position_id": False, "lines": order_lines, "amount_total": total, "amount_tax": 0,
+        "amount_paid": sum(amount for _method, amount in payments), "amount_return": 0,
+        "payment_ids": [Command.create({"amount": amount, "payment_method_id": method.id,
+                                        "name": fields.Datetime.now()}) for method, amount in payments],
+        "last_order_preparation_change": "{}", "to_invoice": False,
+    }

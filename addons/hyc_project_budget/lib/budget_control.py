@@ -131,3 +131,18 @@ def distribution_account_ids(distribution):
             if part.isdigit() and int(part) not in seen:
                 seen.append(int(part))
     return seen
+
+
+def over_approval_thresholds(amounts, thresholds, digits=2):
+    """Categories whose amount on one document is above their approval threshold.
+
+    ``amounts``: {category: amount of the document in it}; ``thresholds``: {category:
+    threshold}, where 0 or None means no approval is needed.  An amount equal to the
+    threshold does not need approval ("over 50,000").  Returns the categories, sorted.
+    """
+    over = []
+    for category, amount in amounts.items():
+        threshold = thresholds.get(category)
+        if threshold and _dec(amount, digits) > _dec(threshold, digits):
+            over.append(category)
+    return sorted(over)

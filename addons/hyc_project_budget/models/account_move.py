@@ -16,6 +16,15 @@ class AccountAnalyticLine(models.Model):
         "hyc.budget.category", string="Budget Category", compute="_compute_hyc_budget", store=True, readonly=True
     )
 
+    # What the item counts in its budget line's running actual total, and on which line.
+    hyc_counted_line_id = fields.Many2one(
+        "hyc.project.budget.line", string="Counted on Budget Line", compute="_compute_hyc_counted",
+        store=True, readonly=True, index="btree_not_null", ondelete="set null", copy=False,
+    )
+    hyc_counted_amount = fields.Monetary(
+        string="Counted Cost", compute="_compute_hyc_counted", store=True, readonly=True, copy=False,
+    )
+
     def init(self):
         res = super().init()
         create_index(
@@ -41,6 +50,20 @@ class AccountAnalyticLine(models.Model):
             line.hyc_budget_category_id = Category._hyc_category_for(
                 line.product_id, line.general_account_id, line.company_id or self.env.company
             )
+
+
+    @api.depends("amount", "hyc_project_id", "hyc_budget_category_id")
+    def _compute_hyc_counted(self):
+        BudgetLine = self.env["hyc.project.budget.line"]
+
+        def target(aal):
+            return BudgetLine._hyc_line_for(aal.hyc_project_id, aal.hyc_budget_category_id), -(aal.amount or 0.0)
+
+        BudgetLine._hyc_count(self, "actual_total", target)
+
+    def unlink(self):
+        self.env["hyc.project.budget.line"]._hyc_uncount(self, "actual_total")
+        return super().unlink()
 
 
 class AccountMove(models.Model):

@@ -30,6 +30,16 @@ class HycBudgetCategory(models.Model):
         default=0.0,
         help="The budget may be exceeded by this percentage of it with a warning only.",
     )
+    approval_amount = fields.Monetary(
+        string="Approval Above",
+        currency_field="currency_id",
+        help="A purchase order whose lines in this category (charged to a project) total more than this "
+        "amount waits for management's approval before it is confirmed. 0: no approval.",
+    )
+    currency_id = fields.Many2one(
+        "res.currency", compute="_compute_currency_id",
+        help="The currency of the approval amount: the company's.",
+    )
     product_categ_ids = fields.Many2many("product.category", string="Product Categories")
     product_ids = fields.Many2many("product.product", string="Expense Products")
     account_ids = fields.Many2many("account.account", string="Expense Accounts")
@@ -37,7 +47,14 @@ class HycBudgetCategory(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The category code must be unique per company."),
         ("tolerance_positive", "CHECK(tolerance_pct >= 0)", "The tolerance cannot be negative."),
+        ("approval_amount_positive", "CHECK(approval_amount >= 0)", "The approval amount cannot be negative."),
     ]
+
+    @api.depends("company_id")
+    @api.depends_context("company")
+    def _compute_currency_id(self):
+        for category in self:
+            category.currency_id = (category.company_id or self.env.company).currency_id
 
     @api.model
     def _hyc_category_for(self, product, account, company):

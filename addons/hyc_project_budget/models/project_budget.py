@@ -1,7 +1,13 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from ..lib import budget_control
+
+_logger = logging.getLogger(__name__)
 
 COMMITTED_STATES = ("to approve", "purchase", "done")
 
@@ -37,6 +43,12 @@ class HycProjectBudget(models.Model):
     _sql_constraints = [
         ("project_uniq", "unique(project_id)", "A project has one budget; revise it instead of creating another."),
     ]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "project_id" in vals:
+            self.env["hyc.project.budget.line"]._hyc_recount(self.line_ids.ids)
+        return res
 
     @api.depends("project_id.name")
     def _compute_name(self):
@@ -158,17 +170,110 @@ class HycProjectBudgetLine(models.Model):
     actual_amount = fields.Monetary(string="Actual", compute="_compute_figures")
     available_amount = fields.Monetary(string="Available", compute="_compute_figures")
     consumed_pct = fields.Float(string="Consumed (%)", compute="_compute_figures")
-    # Bumped (in SQL) by every control that locks the row: under Odoo's REPEATABLE READ
-    # a concurrent confirmation waiting on the lock then fails to serialise instead of
-    # deciding on a snapshot that misses the first confirmation.
+    # Running totals, maintained in the transaction that changes their sources (see
+    # HycBudgetCounted): committed = what confirmed purchase lines still commit, actual =
+    # the project's analytic cost items.  The budget check reads them under the row
+    # lock instead of aggregating every commitment; _hyc_reconcile() recomputes them from
+    # the source aggregates (daily cron).
+    # Bumped (in SQL) by checks whose document does not change the running totals when it
+    # goes on (see _hyc_enforce's touch).
     check_count = fields.Integer(readonly=True, copy=False, default=0)
+    committed_total = fields.Monetary(string="Committed (running total)", readonly=True, copy=False, default=0.0)
+    actual_total = fields.Monetary(string="Actual (running total)", readonly=True, copy=False, default=0.0)
 
     _sql_constraints = [
         ("category_uniq", "unique(budget_id, category_id)", "A budget has one line per category."),
     ]
 
-    def _hyc_consumption(self):
-        """{line id: (committed, actual)} by two indexed SQL aggregates."""
+    def init(self):
+        res = super().init()
+        create_index(
+            self.env.cr, "hyc_project_budget_line_project_category_idx", self._table, ["project_id", "category_id"]
+        )
+        return res
+
+    # ------------------------------------------------------------------
+    # Running totals
+    # ------------------------------------------------------------------
+    @api.model
+    def _hyc_line_for(self, project, category):
+        """The budget line (any state) holding ``category`` of ``project``'s budget, through
+        the ORM cache: no query once the project's budget is loaded in the transaction."""
+        if not project or not category:
+            return self.browse()
+        for budget in project.sudo().hyc_budget_ids:
+            for line in budget.line_ids:
+                if line.category_id.id == category.id:
+                    return line
+        return self.browse()
+
+    @api.model
+    def _hyc_add_to_totals(self, deltas):
+        """Add ``{(line id, 'committed_total' | 'actual_total'): delta}`` to the totals.
+
+        Written through the ORM cache (flushed with the transaction): a concurrent
+        transaction that updated the same line meanwhile makes this one fail to
+        serialise, so the totals never lose an update."""
+        lines = self.sudo()
+        for (line_id, fname), delta in deltas.items():
+            if not delta:
+                continue
+            line = lines.browse(line_id)
+            field = self._fields[fname]
+            # Into the ORM cache as a dirty value, flushed with the transaction exactly like
+            # write() would, without write()'s per-call overhead on the confirmation path
+            # (no stored field depends on the totals: nothing to mark as modified).
+            self.env.cache.update(line, field, [field.convert_to_cache(line[fname] + delta, line)], dirty=True)
+
+    @api.model
+    def _hyc_count(self, records, total_field, target):
+        """Compute ``hyc_counted_line_id`` / ``hyc_counted_amount`` of ``records`` (purchase
+        lines or analytic items): the budget line and amount each must count, given by
+        ``target(record) -> (budget line, amount)``; what changed since it was last
+        counted (the old values, still in cache or read from the database) moves into
+        the budget lines' running totals ``total_field``."""
+        deltas = {}
+        for record in records:
+            if not record.id:  # a new record in a form: nothing is counted yet
+                record.hyc_counted_line_id = False
+                record.hyc_counted_amount = 0.0
+                continue
+            old_line, old_amount = record.hyc_counted_line_id, record.hyc_counted_amount or 0.0
+            line, amount = target(record)
+            amount = amount if line else 0.0
+            if old_line != line or old_amount != amount:
+                if old_line:
+                    deltas[(old_line.id, total_field)] = deltas.get((old_line.id, total_field), 0.0) - old_amount
+                if line:
+                    deltas[(line.id, total_field)] = deltas.get((line.id, total_field), 0.0) + amount
+                # assign only what changed: the unchanged value stays in cache
+                if old_line != line:
+                    record.hyc_counted_line_id = line
+                if old_amount != amount:
+                    record.hyc_counted_amount = amount
+        self._hyc_add_to_totals(deltas)
+
+    @api.model
+    def _hyc_uncount(self, records, total_field):
+        """Take deleted purchase lines / analytic items out of the running totals."""
+        records._recompute_recordset(["hyc_counted_amount", "hyc_counted_line_id"])
+        deltas = {}
+        for record in records.sudo():
+            line = record.hyc_counted_line_id
+            if line and record.hyc_counted_amount:
+                deltas[(line.id, total_field)] = deltas.get((line.id, total_field), 0.0) - record.hyc_counted_amount
+        self._hyc_add_to_totals(deltas)
+
+    @api.model
+    def _hyc_sync_pending(self):
+        """Apply the pending running-total changes of this transaction (the counted
+        amounts of purchase lines and analytic items still to recompute)."""
+        self.env["purchase.order.line"]._recompute_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        self.env["account.analytic.line"]._recompute_model(["hyc_counted_amount", "hyc_counted_line_id"])
+
+    def _hyc_source_figures(self):
+        """{line id: [committed, actual]} by the two source aggregates (what the running
+        totals must equal): confirmed purchase lines' open amounts, analytic cost items."""
         self.env["purchase.order.line"].flush_model(
             ["hyc_project_id", "hyc_budget_category_id", "hyc_committed_amount", "state"]
         )
@@ -201,19 +306,95 @@ class HycProjectBudgetLine(models.Model):
                 result[keys[(project, category)]][1] = total or 0.0
         return result
 
+    @api.model
+    def _hyc_recount(self, line_ids=None):
+        """Recount the running totals from their sources, in SQL: point every purchase
+        line and analytic item at the budget line of its (project, category) with the
+        amount it must count, then set each line's totals to the sum of what points at it.
+
+        ``line_ids``: only these budget lines (and the sources of their keys); None: all.
+        Returns the number of source rows and budget lines that had to be corrected."""
+        self.env.flush_all()
+        cr = self.env.cr
+        fixed = 0
+        ids = list(line_ids or [])
+        only = SQL() if line_ids is None else SQL(
+            "AND (src.hyc_counted_line_id = ANY(%s) OR bl.id = ANY(%s))", ids, ids
+        )
+        affected = set(ids)
+        for table, target in (
+            ("purchase_order_line", SQL(
+                "CASE WHEN src.state IN %s THEN COALESCE(src.hyc_committed_amount, 0) ELSE 0 END", COMMITTED_STATES
+            )),
+            ("account_analytic_line", SQL("-COALESCE(src.amount, 0)")),
+        ):
+            cr.execute(SQL("""
+                WITH wanted AS (
+                    SELECT src.id, src.hyc_counted_line_id AS old_line_id, bl.id AS line_id,
+                           CASE WHEN bl.id IS NULL THEN 0 ELSE %(target)s END AS amount
+                      FROM %(table)s src
+                 LEFT JOIN hyc_project_budget_line bl
+                        ON bl.project_id = src.hyc_project_id AND bl.category_id = src.hyc_budget_category_id
+                     WHERE (src.hyc_project_id IS NOT NULL OR src.hyc_counted_line_id IS NOT NULL) %(only)s
+                )
+                UPDATE %(table)s t SET hyc_counted_line_id = wanted.line_id, hyc_counted_amount = wanted.amount
+                  FROM wanted
+                 WHERE t.id = wanted.id
+                   AND (t.hyc_counted_line_id IS DISTINCT FROM wanted.line_id
+                        OR COALESCE(t.hyc_counted_amount, 0) <> wanted.amount)
+             RETURNING wanted.old_line_id, wanted.line_id""",
+                target=target, table=SQL.identifier(table), only=only,
+            ))
+            rows = cr.fetchall()
+            fixed += len(rows)
+            affected.update(line_id for pair in rows for line_id in pair if line_id)
+        where = SQL() if line_ids is None else SQL("WHERE bl.id = ANY(%s)", list(affected))
+        cr.execute(SQL("""
+            WITH sums AS (
+                SELECT bl.id,
+                       COALESCE((SELECT SUM(hyc_counted_amount) FROM purchase_order_line
+                                  WHERE hyc_counted_line_id = bl.id), 0) AS committed,
+                       COALESCE((SELECT SUM(hyc_counted_amount) FROM account_analytic_line
+                                  WHERE hyc_counted_line_id = bl.id), 0) AS actual
+                  FROM hyc_project_budget_line bl %s
+            )
+            UPDATE hyc_project_budget_line bl SET committed_total = sums.committed, actual_total = sums.actual
+              FROM sums
+             WHERE bl.id = sums.id
+               AND (COALESCE(bl.committed_total, 0) <> sums.committed OR COALESCE(bl.actual_total, 0) <> sums.actual)
+        """, where))
+        fixed += cr.rowcount
+        self.env["purchase.order.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        self.env["account.analytic.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        self.invalidate_model(["committed_total", "actual_total"])
+        return fixed
+
+    @api.model
+    def _hyc_reconcile(self):
+        """Recompute every running total from the source aggregates (daily cron)."""
+        fixed = self._hyc_recount()
+        if fixed:
+            _logger.info("Project budget totals reconciled: %s rows corrected", fixed)
+        return fixed
+
     def _compute_figures(self):
-        figures = self._hyc_consumption() if self.ids else {}
+        self._hyc_sync_pending()
         for line in self:
-            committed, actual = figures.get(line.id, (0.0, 0.0))
+            committed, actual = (line.committed_total, line.actual_total) if line.id else (0.0, 0.0)
             rounding = line.currency_id or self.env.company.currency_id
             line.committed_amount = rounding.round(committed)
             line.actual_amount = rounding.round(actual)
             line.available_amount = rounding.round(line.amount - committed - actual)
             line.consumed_pct = (committed + actual) / line.amount * 100.0 if line.amount else 0.0
 
+    def _hyc_figures(self):
+        """{line id: [committed, actual]} from the running totals (pending changes applied)."""
+        self._hyc_sync_pending()
+        return {line.id: [line.committed_total, line.actual_total] for line in self}
+
     def _hyc_decide(self, amount, figures=None):
         self.ensure_one()
-        committed, actual = (figures or self._hyc_consumption())[self.id]
+        committed, actual = (figures or self._hyc_figures())[self.id]
         currency = self.currency_id or self.env.company.currency_id
         return budget_control.decide(
             self.amount, committed, actual, amount,
@@ -233,29 +414,32 @@ class HycProjectBudgetLine(models.Model):
             },
         )
 
-    def _hyc_lock_and_decide(self, demands, counted=None):
+    def _hyc_lock_and_decide(self, demands, counted=None, extra_committed=None):
         """Lock the budget lines of ``demands`` ({line: amount}) and decide each.
 
-        SELECT ... FOR UPDATE serialises concurrent confirmations on the same line until
-        commit; the bump of check_count makes a transaction that waited on the lock fail
-        to serialise (and be retried by Odoo) rather than decide on a stale snapshot.
+        SELECT ... FOR UPDATE serialises concurrent checks of the same line until commit.
+        Under Odoo's REPEATABLE READ, a transaction that waited on the lock while the
+        first one confirmed (and so changed the line's running totals) fails to serialise
+        (and is retried by Odoo) rather than decide on a stale snapshot.  The decision
+        reads the running totals: one locked single-row read, whatever the number of
+        commitments.
         """
         lines = self.browse(sorted(line.id for line in demands))
         if not lines:
             return []
+        self._hyc_sync_pending()
         self.env.cr.execute(
             "SELECT id FROM hyc_project_budget_line WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [lines.ids]
         )
-        self.env.cr.execute(
-            "UPDATE hyc_project_budget_line SET check_count = COALESCE(check_count, 0) + 1 WHERE id = ANY(%s)",
-            [lines.ids],
-        )
-        lines.invalidate_recordset(["check_count"])
-        figures = lines._hyc_consumption()
+        figures = {line.id: [line.committed_total, line.actual_total] for line in lines}
         for line_id, amount in (counted or {}).items():
             if line_id in figures:
                 # already in "actual" as the document's own estimate: not consumed twice
                 figures[line_id][1] -= amount
+        for line_id, amount in (extra_committed or {}).items():
+            if line_id in figures:
+                # commitments that are not purchase lines (e.g. approved expense reports)
+                figures[line_id][0] += amount
         return [(line, line._hyc_decide(demands[line], figures)) for line in lines]
 
     @api.model
@@ -264,19 +448,18 @@ class HycProjectBudgetLine(models.Model):
         totals = {}
         for project, category, amount in items:
             if project and category:
-                totals[(project.id, category.id)] = totals.get((project.id, category.id), 0.0) + amount
-        if not totals:
-            return {}
-        lines = self.sudo().search([
-            ("budget_id.state", "=", "approved"),
-            ("project_id", "in", list({k[0] for k in totals})),
-            ("category_id", "in", list({k[1] for k in totals})),
-        ])
-        return {line: totals[(line.project_id.id, line.category_id.id)]
-                for line in lines if (line.project_id.id, line.category_id.id) in totals}
+                key = (project, category)
+                totals[key] = totals.get(key, 0.0) + amount
+        demands = {}
+        for (project, category), amount in totals.items():
+            line = self._hyc_line_for(project, category)
+            if line and line.budget_id.state == "approved":
+                demands[line] = demands.get(line, 0.0) + amount
+        return demands
 
     @api.model
-    def _hyc_enforce(self, items, document, interactive=True, counted_items=None):
+    def _hyc_enforce(self, items, document, interactive=True, counted_items=None, committed_items=None,
+                     touch=False):
         """Run the budget control for ``document`` (a purchase order or a bill).
 
         Returns None when the document may go on, or an action (the warning / override
@@ -284,12 +467,29 @@ class HycProjectBudgetLine(models.Model):
         Raises UserError when the budget blocks and no authorised override is given.
         ``counted_items``: (project, category, amount) of the document already counted in
         actual (Odoo's analytic estimate of picked stock moves).
+        ``committed_items``: (project, category, amount) committed elsewhere than on purchase
+        lines (approved expense reports not yet posted), added to committed.
+        ``touch``: when the document goes on, update the locked lines' row although their
+        running totals do not change (the document is not in them yet), so that a
+        concurrent check waiting on the lock fails to serialise instead of missing it.
         """
         demands = self._hyc_demands(items)
-        counted = self._hyc_demands(counted_items or [])
-        decisions = self.sudo()._hyc_lock_and_decide(demands, {line.id: amt for line, amt in counted.items()})
+        if not demands:
+            return None
+        counted = self._hyc_demands(counted_items) if counted_items else {}
+        extra = self._hyc_demands(committed_items) if committed_items else {}
+        decisions = self.sudo()._hyc_lock_and_decide(
+            demands, {line.id: amt for line, amt in counted.items()}, {line.id: amt for line, amt in extra.items()}
+        )
+        if touch:
+            self.env.cr.execute(
+                "UPDATE hyc_project_budget_line SET check_count = COALESCE(check_count, 0) + 1 WHERE id = ANY(%s)",
+                [[line.id for line, _d in decisions]],
+            )
         blocked = [(line, d) for line, d in decisions if d.status == budget_control.BLOCK]
         warned = [(line, d) for line, d in decisions if d.status == budget_control.WARN]
+        if not blocked and not warned:
+            return None
         ctx = self.env.context
         is_manager = self.env.user.has_group("hyc_project_budget.group_management")
         reason = (ctx.get("hyc_budget_override_reason") or "").strip()
@@ -321,7 +521,10 @@ class HycProjectBudgetLine(models.Model):
         if "amount" in vals and not self.env.context.get("hyc_budget_revision_reason"):
             if any(line.budget_id.state == "approved" and line.amount != vals["amount"] for line in self):
                 raise UserError(self.env._("The budget is approved: change it with a revision and give a reason."))
-        return super().write(vals)
+        res = super().write(vals)
+        if "category_id" in vals or "budget_id" in vals:
+            self._hyc_recount(self.ids)  # the line now holds another (project, category)
+        return res
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -330,7 +533,15 @@ class HycProjectBudgetLine(models.Model):
             line.budget_id.state == "approved" for line in lines
         ):
             raise UserError(self.env._("The budget is approved: add a category with a revision and give a reason."))
+        lines._hyc_recount(lines.ids)  # count what the project already committed and spent
         return lines
+
+    def unlink(self):
+        res = super().unlink()
+        # the sources still pointing at the deleted lines are detached (ondelete set null)
+        self.env["purchase.order.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        self.env["account.analytic.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        return res
 
 
 class HycProjectBudgetRevision(models.Model):

@@ -1,7 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
 from ..lib import budget_control
+from .project_budget import COMMITTED_STATES
 
 
 class PurchaseOrderLine(models.Model):
@@ -21,6 +23,16 @@ class PurchaseOrderLine(models.Model):
         compute="_compute_hyc_committed_amount", store=True, readonly=True,
     )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    # What the line counts in its budget line's running committed total (the committed
+    # amount while the order is confirmed, else 0) and on which budget line.
+    hyc_counted_line_id = fields.Many2one(
+        "hyc.project.budget.line", string="Counted on Budget Line", compute="_compute_hyc_counted",
+        store=True, readonly=True, index="btree_not_null", ondelete="set null", copy=False,
+    )
+    hyc_counted_amount = fields.Monetary(
+        string="Counted Commitment", currency_field="company_currency_id", compute="_compute_hyc_counted",
+        store=True, readonly=True, copy=False,
+    )
     # the sale line a project RFQ was created for (SaleOrder.action_hyc_create_rfqs)
     hyc_sale_line_id = fields.Many2one(
         "sale.order.line", string="Project Sale Line", index="btree_not_null", copy=False, readonly=True
@@ -99,6 +111,20 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             line.hyc_committed_amount = line._hyc_open_amount()
 
+    @api.depends("state", "hyc_committed_amount", "hyc_project_id", "hyc_budget_category_id")
+    def _compute_hyc_counted(self):
+        BudgetLine = self.env["hyc.project.budget.line"]
+
+        def target(line):
+            budget_line = BudgetLine._hyc_line_for(line.hyc_project_id, line.hyc_budget_category_id)
+            return budget_line, line.hyc_committed_amount if line.state in COMMITTED_STATES else 0.0
+
+        BudgetLine._hyc_count(self, "committed_total", target)
+
+    def unlink(self):
+        self.env["hyc.project.budget.line"]._hyc_uncount(self, "committed_total")
+        return super().unlink()
+
 
 class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
@@ -110,6 +136,37 @@ class PurchaseOrder(models.Model):
             if line.hyc_project_id and line.hyc_budget_category_id
         ]
 
+    def _hyc_approval_categories(self):
+        """Budget categories whose approval amount this order's project lines exceed
+        (their untaxed amounts in company currency, per category)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        amounts, thresholds = {}, {}
+        for line in self.order_line:
+            category = line.hyc_budget_category_id
+            if not (line.hyc_project_id and category and category.approval_amount):
+                continue
+            amount = self.currency_id._convert(
+                line.price_subtotal, company.currency_id, company, self.date_order or fields.Date.context_today(self)
+            )
+            amounts[category.id] = amounts.get(category.id, 0.0) + amount
+            thresholds[category.id] = category.approval_amount
+        over = budget_control.over_approval_thresholds(amounts, thresholds, company.currency_id.decimal_places)
+        return self.env["hyc.budget.category"].browse(over)
+
+    def _approval_allowed(self):
+        # Odoo's double validation, by budget category too: an order above a category's
+        # approval amount waits in "to approve" until management approves it.
+        allowed = super()._approval_allowed()
+        if (
+            allowed
+            and any(line.hyc_project_id and line.hyc_budget_category_id.approval_amount for line in self.order_line)
+            and not self.env.user.has_group("hyc_project_budget.group_management")
+            and self._hyc_approval_categories()
+        ):
+            return False
+        return allowed
+
     def button_confirm(self):
         # One order at a time: each one's check must see the commitments of the previous.
         for order in self:
@@ -118,4 +175,16 @@ class PurchaseOrder(models.Model):
                 if action:
                     return action
             super(PurchaseOrder, order).button_confirm()
+            if order.state == "to approve" and order._hyc_approval_categories():
+                order.message_post(body=self.env._(
+                    "Waiting for management's approval: above the approval amount of %(categories)s.",
+                    categories=", ".join(order._hyc_approval_categories().mapped("name")),
+                ))
         return True
+
+    def action_hyc_approve(self):
+        """Management's approval of an order waiting for it (Odoo's Approve Order, which
+        only purchase managers see)."""
+        if not self.env.user.has_group("hyc_project_budget.group_management"):
+            raise UserError(self.env._("Only management may approve this order."))
+        return self.button_approve()

@@ -1,7 +1,7 @@
 """Material issues from stock to a project, and returns.
 
-project_stock_account (pickings with a project, operation types with "analytic costs") is
-auto-installed with this addon's dependencies (project + stock_account via purchase_stock).
+Odoo's project_stock_account (pickings with a project, operation types with "analytic costs")
+is a declared dependency: it posts the issued materials as the project's analytic items.
 """
 
 from odoo import models

@@ -98,3 +98,20 @@ class BudgetCase(TransactionCase):
 
     def money(self, amount):
         return f"{self.currency.symbol}{amount:,.2f}"
+
+    def assertTotalsMatchSources(self, budget=None):
+        """The running totals of every line of the budget equal the source aggregates
+        (confirmed purchase lines' open amounts, analytic cost items), and a
+        reconciliation finds nothing to correct."""
+        lines = (budget or self.budget).line_ids
+        Line = self.env["hyc.project.budget.line"]
+        Line._hyc_sync_pending()
+        self.env.flush_all()
+        sources = lines._hyc_source_figures()
+        for line in lines:
+            self.assertEqual(
+                (self.currency.round(line.committed_total), self.currency.round(line.actual_total)),
+                (self.currency.round(sources[line.id][0]), self.currency.round(sources[line.id][1])),
+                f"running totals of {line.category_id.name} differ from the sources",
+            )
+        self.assertEqual(Line._hyc_reconcile(), 0)

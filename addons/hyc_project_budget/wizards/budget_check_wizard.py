@@ -37,10 +37,13 @@ class HycBudgetCheckWizard(models.TransientModel):
             document = document.with_context(hyc_budget_override_reason=self.reason)
         else:
             document = document.with_context(hyc_budget_warning_ack=True)
-        if document._name == "purchase.order":
-            result = document.button_confirm()
-        elif document._name == "stock.picking":
-            result = document.button_validate()
-        else:
-            result = document.action_post()
+        result = self._hyc_resume(document)
         return result if isinstance(result, dict) else {"type": "ir.actions.act_window_close"}
+
+    def _hyc_resume(self, document):
+        """Run again the action the budget check interrupted (glue addons add theirs)."""
+        if document._name == "purchase.order":
+            return document.button_confirm()
+        if document._name == "stock.picking":
+            return document.button_validate()
+        return document.action_post()

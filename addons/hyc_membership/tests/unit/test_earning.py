@@ -43,3 +43,26 @@ def test_refund_takes_back_what_the_sale_gave():
     sale = points_for_order([Line("88.8", "tea")], RULES, FRIDAY)
     refund = points_for_order([Line("-88.8", "tea")], RULES, FRIDAY)
     assert (sale, refund) == (355, -355)  # 88.8 x2 x2 = 355.2
+
+
+def test_refund_takes_back_the_refunded_share_rounded_down():
+    from odoo.addons.hyc_membership.lib.earning import refund_points
+    # 85 points earned on 85.50; refunding 30.00 takes back floor(85 x 30 / 85.5) = 29
+    assert refund_points(85, "85.50", "30.00") == 29
+    # a second refund of the other 55.50: everything refunded, the last 56 come back
+    assert refund_points(85, "85.50", "85.50", already_taken=29) == 56
+
+
+def test_partial_refunds_add_up_to_the_earned_points():
+    from odoo.addons.hyc_membership.lib.earning import refund_points
+    taken = 0
+    for total in ("10", "20", "30", "40", "50"):
+        taken += refund_points(99, "50", total, taken)
+    assert taken == 99
+
+
+def test_refund_of_a_sale_that_earned_nothing_takes_nothing():
+    from odoo.addons.hyc_membership.lib.earning import refund_points
+    assert refund_points(0, "0.50", "0.50") == 0
+    assert refund_points(10, "10", "0") == 0
+    assert refund_points(10, "10", "15", already_taken=10) == 0

@@ -117,3 +117,24 @@ def test_distribution_share_and_accounts():
     assert bc.distribution_share(None, 7) == 0.0
     assert bc.distribution_account_ids(dist) == [7, 12, 9]
     assert bc.distribution_account_ids({}) == []
+
+
+def test_approval_needed_only_strictly_over_the_threshold():
+    amounts = {"MAT": 50000.01, "LAB": 50000.0, "SUB": 10.0}
+    thresholds = {"MAT": 50000.0, "LAB": 50000.0, "SUB": 0.0}
+    assert bc.over_approval_thresholds(amounts, thresholds) == ["MAT"]
+
+
+def test_no_threshold_means_no_approval():
+    assert bc.over_approval_thresholds({"MAT": 1e9}, {}) == []
+    assert bc.over_approval_thresholds({"MAT": 1e9}, {"MAT": None}) == []
+
+
+def test_several_categories_over_are_all_named_sorted():
+    assert bc.over_approval_thresholds({2: 300.0, 1: 200.0}, {1: 100.0, 2: 100.0}) == [1, 2]
+
+
+def test_half_cent_rounding_decides_at_the_currency_precision():
+    # 50,000.004 is 50,000.00 in the currency: not over
+    assert bc.over_approval_thresholds({"MAT": 50000.004}, {"MAT": 50000.0}) == []
+    assert bc.over_approval_thresholds({"MAT": 50000.005}, {"MAT": 50000.0}) == ["MAT"]
