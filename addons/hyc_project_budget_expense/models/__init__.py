@@ -1,0 +1,1 @@
+from . import account_analytic_line, hr_expense_sheet

@@ -1,0 +1,1 @@
+from . import test_expense_budget, test_expense_race

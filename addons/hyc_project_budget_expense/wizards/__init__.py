@@ -1,0 +1,1 @@
+from . import budget_check_wizard
