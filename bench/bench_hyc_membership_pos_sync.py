@@ -13,7 +13,8 @@
    (res.partner search on mobile, what the partner list's "search more" does).
 
 Sizes: HYC_BENCH_POS_ORDERS (default 5,000 orders) and HYC_BENCH_LOOKUP_CARDS (default
-1,000,000 cards); smaller values make a quick run.
+1,000,000 cards); smaller values make a quick run. HYC_BENCH_MEMBERSHIP_ONLY=lookup runs
+the lookup figures only (no sync).
 """
 
 import os
@@ -25,6 +26,7 @@ TARGET = 1.0  # the issue's target for the sync ratio; the lookup's target is p9
 ADDON = "hyc_membership"
 ORDERS = int(os.environ.get("HYC_BENCH_POS_ORDERS", "5000"))
 CARDS = int(os.environ.get("HYC_BENCH_LOOKUP_CARDS", "1000000"))
+ONLY = os.environ.get("HYC_BENCH_MEMBERSHIP_ONLY", "")
 LOOKUPS = 1000
 ODOO_LOOKUPS = 200  # Odoo's ilike search scans every partner: fewer samples keep the run short
 MEMBERS = 500  # the orders' customers, each with a points card
@@ -159,18 +161,23 @@ def _sync(db, install):
 def run():
     from run import Figure
 
-    ours = _sync("hyc_bench_membership_pos_ours", install=True)
-    theirs = _sync("hyc_bench_membership_pos_odoo", install=False)
+    sync = ONLY != "lookup"
+    if sync:
+        ours = _sync("hyc_bench_membership_pos_ours", install=True)
+        theirs = _sync("hyc_bench_membership_pos_odoo", install=False)
     with odoo_bench.scratch_database("hyc_bench_membership_lookup", ADDON, install_args=["--without-demo=all"]) as db:
         lookup = odoo_bench.run_script(db, LOOKUP_SCRIPT, marker="HYC_BENCH ", shell=True, timeout=7200)
     if lookup["found"] != 50 or lookup["cards"] != CARDS:
         raise RuntimeError(f"lookup: {lookup['found']}/50 members found among {lookup['cards']} cards")
-    sync_note = (f"{ORDERS} orders of {MEMBERS} members, one till request after the other; points "
-                 f"{ours['points']:.0f} on both sides")
     lookup_note = (f"{LOOKUPS} lookups among {CARDS:,} member cards; Odoo ({ODOO_LOOKUPS} samples): res.partner "
                    f"search on phone/mobile (limit 30); target p99 < 50 ms")
-    return [
-        Figure(f"sync {ORDERS} POS orders with member points", "s", ours["seconds"], theirs["seconds"], sync_note),
+    lookups = [
         Figure("member lookup by mobile, median", "ms", lookup["ours"][0], lookup["odoo"][0], lookup_note),
         Figure("member lookup by mobile, p99", "ms", lookup["ours"][1], lookup["odoo"][1]),
     ]
+    if not sync:
+        return lookups
+    sync_note = (f"{ORDERS} orders of {MEMBERS} members, one till request after the other; points "
+                 f"{ours['points']:.0f} on both sides")
+    return [Figure(f"sync {ORDERS} POS orders with member points", "s", ours["seconds"], theirs["seconds"], sync_note),
+            *lookups]

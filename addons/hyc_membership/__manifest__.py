@@ -13,6 +13,8 @@
         'data/hyc_membership_data.xml',
         'views/member_views.xml',
         'views/member_import_views.xml',
+        'views/member_gift_views.xml',
+        'views/sale_views.xml',
         'views/pos_views.xml',
         'views/portal_templates.xml',
         'views/menus.xml',

@@ -4,14 +4,18 @@ from decimal import Decimal
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import date_utils, float_compare, float_round
+from odoo.osv import expression
+from odoo.tools import SQL, date_utils, float_compare, float_round
 
-from ..lib import earning, fifo, levels, stored_value
+from ..lib import care, earning, fifo, levels, stored_value
 
 MANAGER = "hyc_membership.group_member_manager"
 CASHIER = "hyc_membership.group_member_cashier"
 INTEGRATION = "hyc_membership.group_integration"
 
+
+# what a member does that counts as a visit (care coupons go to members without any)
+CARE_ACTIVITY = ("earn", "redeem", "spend", "topup")
 
 PHONE_LIKE = re.compile(r"^[\d\s+()-]{7,}$")
 
@@ -44,6 +48,7 @@ class LoyaltyCard(models.Model):
     hyc_level_id = fields.Many2one("hyc.member.level", string="Member Level", readonly=True, tracking=True)
     hyc_level_review_date = fields.Date(string="Level Review Date", readonly=True)
     hyc_birthday_coupon_year = fields.Integer(string="Birthday Coupon Year", readonly=True, copy=False)
+    hyc_care_coupon_date = fields.Date(string="Last Care Coupon", readonly=True, copy=False)
     hyc_paid_balance = fields.Monetary(string="Paid Value", compute="_compute_hyc_value_parts")
     hyc_bonus_balance = fields.Monetary(string="Bonus Value", compute="_compute_hyc_value_parts")
 
@@ -506,6 +511,48 @@ class LoyaltyCard(models.Model):
                 coupons |= coupon
         return coupons
 
+    # ------------------------------------------------------------------ care coupons (MEM-7)
+
+    @api.model
+    def _hyc_inactive_cards(self, program, today):
+        """Member cards of `program` with no activity since `inactive days` before
+        `today`: no earn, redeem, spend or top-up in the ledger, no paid POS order and
+        no confirmed sales order of the member, and the card itself older than that;
+        and no care coupon within the cool-down."""
+        since = care.active_since(today, program.hyc_care_inactive_days)
+        cooled = care.last_coupon_before(today, program.hyc_care_cooldown_days)
+        return self.sudo().search([
+            ("program_id", "=", program.id), ("hyc_member_number", "!=", False), ("partner_id", "!=", False),
+            ("create_date", "<", since),
+            "|", ("hyc_care_coupon_date", "=", False), ("hyc_care_coupon_date", "<=", cooled),
+            ("hyc_ledger_ids", "not any", [("kind", "in", CARE_ACTIVITY), ("date", ">=", since)]),
+            ("partner_id.pos_order_ids", "not any", [("date_order", ">=", since),
+                                                     ("state", "in", ("paid", "done", "invoiced"))]),
+            ("partner_id.sale_order_ids", "not any", [("date_order", ">=", since), ("state", "=", "sale")]),
+        ], order="id")
+
+    @api.model
+    def _cron_hyc_care_coupons(self, today=None):
+        """One care coupon for each member inactive for the program's inactive days,
+        at most one per cool-down. The card row is locked and the cool-down checked
+        under the lock, so two runs at once still give one coupon."""
+        today = today or fields.Date.context_today(self)
+        coupons = self.browse()
+        programs = self.env["loyalty.program"].sudo().search([
+            ("hyc_member_program", "=", True), ("hyc_care_program_id", "!=", False), ("hyc_care_inactive_days", ">", 0)])
+        for program in programs:
+            for card in self._hyc_inactive_cards(program, today):
+                card._hyc_lock()
+                if not care.may_receive(card.hyc_care_coupon_date, today, program.hyc_care_cooldown_days):
+                    continue
+                coupon = self.sudo().create({"program_id": program.hyc_care_program_id.id,
+                                             "partner_id": card.partner_id.id, "points": 1})
+                card.write({"hyc_care_coupon_date": today})
+                card.message_post(body=self.env._("Care coupon %(code)s: no visit for %(days)s days.",
+                                                  code=coupon.code, days=program.hyc_care_inactive_days))
+                coupons |= coupon
+        return coupons
+
     @api.model
     def _hyc_demo_movements(self):
         """Demo data: ledger movements of the demo members (balances only come from the ledger)."""
@@ -639,46 +686,76 @@ class LoyaltyCard(models.Model):
         return super()._load_pos_data_fields(config_id) + ["hyc_member_number"]
 
     @api.model
-    def _hyc_find_member_cards(self, query, programs):
+    def _hyc_find_member_cards(self, query, programs, fnames=()):
         """Member cards of the member whose mobile, member number or card code is
-        `query` (each an indexed lookup) in one of `programs` (a mobile is unique per
-        program only), and all of that member's cards of those programs."""
+        `query` in one of `programs` (a mobile is unique per program only), and all
+        of that member's cards of those programs: one query on the three indexed
+        keys (mobile first, then member number, then code), one for the cards."""
         text = (query or "").strip()
-        if not text:
+        if not text or not programs:
             return self.browse()
         members = [("hyc_member_number", "!=", False), ("program_id", "in", programs.ids)]
-        card = self.browse()
-        if PHONE_LIKE.match(text):
-            card = self.search(members + [("hyc_mobile", "=", normalize_mobile(text))], limit=1, order="id")
-        if not card:
-            card = self.search(members + [("hyc_member_number", "=", text.upper())], limit=1)
-        if not card:
-            card = self.search(members + [("code", "=", text)], limit=1)
-        if not card:
-            return card
-        return self.search(members + [("partner_id", "=", card.partner_id.id)], order="id")
+        mobile = normalize_mobile(text) if PHONE_LIKE.match(text) else False
+        keys = [("hyc_member_number", "=", text.upper()), ("code", "=", text)]
+        if mobile:
+            keys.append(("hyc_mobile", "=", mobile))
+        hit = self._search(expression.AND([members, expression.OR([[key] for key in keys])]), limit=1)
+        table = hit.table
+        hit.order = SQL(
+            "CASE WHEN %s = %s THEN 0 WHEN %s = %s THEN 1 ELSE 2 END, %s",
+            SQL.identifier(table, "hyc_mobile"), mobile or "", SQL.identifier(table, "hyc_member_number"),
+            text.upper(), SQL.identifier(table, "id"))
+        rows = self.env.execute_query(hit.select(SQL.identifier(table, "partner_id")))
+        if not rows:
+            return self.browse()
+        return self.search_fetch(members + [("partner_id", "=", rows[0][0])], list(fnames), order="id")
 
     @api.model
-    def hyc_pos_find_member(self, query, config_id):
+    def _hyc_pos_partner_data(self, partner, config):
+        """The partner in the POS's own format (res.partner._load_pos_data_fields),
+        without computing what the till cannot use: the partner's pricelist only
+        matters to a till offering several pricelists (otherwise it applies its own,
+        as it does for a partner without one), and an address is only formatted when
+        the partner has one."""
+        fnames = partner._load_pos_data_fields(config.id)
+        lazy = {"property_product_pricelist", "contact_address"}
+        values = partner.read([name for name in fnames if name not in lazy], load=False)[0]
+        if "property_product_pricelist" in fnames:
+            several = config.use_pricelist and len(config.available_pricelist_ids) > 1
+            values["property_product_pricelist"] = partner.property_product_pricelist.id if several else False
+        if "contact_address" in fnames:
+            address = any(values.get(name) for name in ("street", "city", "zip", "state_id", "country_id"))
+            values["contact_address"] = partner.contact_address if address else ""
+        return [values]
+
+    @api.model
+    def hyc_pos_find_member(self, query, config_id, scan=False):
         """The POS looks a member up (cashiers may look up and apply, not adjust):
         returns the member's partner and the cards of the programs the till runs, in
         the POS data format, plus a summary of every member card (stored value
-        included) to show the cashier. Empty when nobody matches."""
+        included) to show the cashier. Empty when nobody matches.
+
+        ``scan``: the till tries every unknown scanned code here first; for a till user
+        without the role that is "no member" (empty), not an error, so that Odoo's own
+        handling of the code follows and nothing is disclosed."""
         if not (self.env.su or self.env.user.has_group(CASHIER)):
+            if scan:
+                return {}
             raise AccessError(self.env._("Only a member cashier may look members up."))
         config = self.env["pos.config"].browse(int(config_id))
         programs = config._hyc_member_programs()
-        cards = self._hyc_find_member_cards(query, programs)
+        card_fields = self._load_pos_data_fields(config.id)
+        cards = self._hyc_find_member_cards(query, programs, card_fields + ["hyc_level_id"])
         if not cards:
             return {}
         partner = cards.partner_id[:1]
         # the till knows the points programs' cards (member stored value is a payment method)
-        in_pos = cards.filtered(lambda card: card.program_type == "loyalty")
+        in_pos = cards.filtered(lambda card: card.program_id.program_type == "loyalty")
         return {
-            "res.partner": partner.read(partner._load_pos_data_fields(config.id), load=False),
-            "loyalty.card": in_pos.read(self._load_pos_data_fields(config.id), load=False),
+            "res.partner": self._hyc_pos_partner_data(partner, config),
+            "loyalty.card": in_pos.read(card_fields, load=False),
             "members": [{"card_id": card.id, "member_number": card.hyc_member_number,
-                         "program_name": card.program_id.name, "program_type": card.program_type,
+                         "program_name": card.program_id.name, "program_type": card.program_id.program_type,
                          "balance": card.points, "level": card.hyc_level_id.name or False} for card in cards],
         }
 

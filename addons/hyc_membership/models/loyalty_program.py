@@ -27,6 +27,13 @@ class LoyaltyProgram(models.Model):
     hyc_birthday_program_id = fields.Many2one(
         "loyalty.program", string="Birthday Coupon Program", domain=[("program_type", "=", "coupons")],
         help="Each member gets one coupon of this program at the start of the birthday month, once a year.")
+    hyc_care_program_id = fields.Many2one(
+        "loyalty.program", string="Care Coupon Program", domain=[("program_type", "=", "coupons")],
+        help="Members without any purchase, points or stored value movement for the inactive days get one "
+             "coupon of this program (nightly job), at most once per cool-down.")
+    hyc_care_inactive_days = fields.Integer(string="Care After Inactive Days", default=90)
+    hyc_care_cooldown_days = fields.Integer(string="Care Coupon Cool-down (days)", default=90,
+                                            help="A member gets at most one care coupon within this many days.")
     # stored value accounting: the paid part is owed to the customer until spent
     hyc_journal_id = fields.Many2one("account.journal", string="Stored Value Journal", check_company=True)
     hyc_cash_account_id = fields.Many2one("account.account", string="Top-up Cash Account", check_company=True)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import float_is_zero
 
 from ..lib import earning, stored_value
@@ -34,14 +35,21 @@ class PosConfig(models.Model):
         programs of its payment methods."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        programs = self.env["loyalty.program"].sudo().search([
-            ("hyc_member_program", "=", True), ("program_type", "=", "loyalty"), ("pos_ok", "=", True),
-            ("company_id", "in", (False, self.company_id.id))])
-        points = programs.filtered(lambda program: (
-            (not program.pos_config_ids or self in program.pos_config_ids)
-            and (not program.date_from or program.date_from <= today) and (not program.date_to or program.date_to >= today)
-            and (not program.limit_usage or program.total_order_count < program.max_usage)))
-        return points | self.sudo().payment_method_ids.hyc_stored_value_program_id
+        stored_value = self.env["pos.payment.method"].sudo()._search(
+            [("config_ids", "in", self.id), ("hyc_stored_value_program_id", "!=", False)])
+        points = [("program_type", "=", "loyalty"), ("pos_ok", "=", True),
+                  ("company_id", "in", (False, self.company_id.id)),
+                  "|", ("pos_config_ids", "=", False), ("pos_config_ids", "in", self.id),
+                  "|", ("date_from", "=", False), ("date_from", "<=", today),
+                  "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        # one query for both kinds (a lookup runs this for every member scanned)
+        programs = self.env["loyalty.program"].sudo().search(expression.AND([
+            [("hyc_member_program", "=", True)],
+            expression.OR([points, [("id", "in", stored_value.subselect("hyc_stored_value_program_id"))]]),
+        ]))
+        return programs.filtered(lambda program: (
+            program.program_type != "loyalty" or not program.limit_usage
+            or program.total_order_count < program.max_usage))
 
 
 class PosPaymentMethod(models.Model):

@@ -1,9 +1,11 @@
 from . import (
     test_birthday,
+    test_care_coupons,
     test_concurrency,
     test_earning_orders,
     test_ledger,
     test_levels,
+    test_member_gift,
     test_member_import,
     test_menu_tour,
     test_portal,
@@ -12,6 +14,7 @@ from . import (
     test_pos_tour,
     test_roles,
     test_sale_redemption,
+    test_sale_stored_value,
     test_stored_value,
     test_stored_value_accounting,
 )

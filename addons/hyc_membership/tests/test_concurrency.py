@@ -1,6 +1,7 @@
 """Two real transactions (own cursors, in threads) spending one balance at once."""
 
 import threading
+from datetime import date
 
 from psycopg2 import errors
 
@@ -122,4 +123,33 @@ class TestConcurrentSpending(TransactionCase):
             self.assertEqual(results, ["ok", "ok"])
             self.assertEqual(self._balance(ids["points_card"]), (70, 70, 70))
         finally:
+            self._cleanup(ids)
+
+    def test_two_care_coupon_runs_at_once_give_one_coupon(self):
+        """The nightly care coupon job started twice at the same moment: the card's
+        row lock lets one coupon through."""
+        ids = self._committed_fixture()
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            care = env["loyalty.program"].create({"name": "Race care coupon", "program_type": "coupons"})
+            env["loyalty.program"].browse(ids["programs"][0]).write({
+                "hyc_care_program_id": care.id, "hyc_care_inactive_days": 90, "hyc_care_cooldown_days": 90})
+            cr.commit()  # pylint: disable=invalid-commit
+        try:
+            results = self._race(ids["points_card"],
+                                 lambda card, index: card.env["loyalty.card"]._cron_hyc_care_coupons(date(2027, 12, 1)))
+            self.assertEqual(results, ["ok", "ok"])
+            with self.registry.cursor() as cr:
+                cr.execute("SELECT partner_id FROM loyalty_card WHERE program_id = %s", [care.id])
+                self.assertEqual(cr.fetchall(), [(ids["partner"],)])
+                cr.execute("SELECT hyc_care_coupon_date FROM loyalty_card WHERE id = %s", [ids["points_card"]])
+                self.assertEqual(cr.fetchone()[0], date(2027, 12, 1))
+        finally:
+            with self.registry.cursor() as cr:
+                env = self._env(cr)
+                env["loyalty.card"].search([("program_id", "=", care.id)]).unlink()
+                env["loyalty.program"].browse(ids["programs"][0]).hyc_care_program_id = False
+                env["loyalty.program"].browse(care.id).action_archive()
+                env["loyalty.program"].browse(care.id).unlink()
+                cr.commit()  # pylint: disable=invalid-commit
             self._cleanup(ids)

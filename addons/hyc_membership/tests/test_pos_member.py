@@ -71,10 +71,60 @@ class TestPosMember(TransactionCase):
         self.assertEqual(Card.hyc_pos_find_member("13900000000", self.config.id), {})
         self.assertEqual(Card.hyc_pos_stored_value_balance(self.li.id, self.wallet_program.id), 330.0)
 
+    def test_lookup_answers_in_the_pos_partner_fields(self):
+        Card = self.env["loyalty.card"].with_user(self.cashier)
+        partner_fields = self.env["res.partner"]._load_pos_data_fields(self.config.id)
+        result = Card.hyc_pos_find_member("13500135000", self.config.id)
+        self.assertEqual(sorted(result["res.partner"][0]), sorted(partner_fields))
+        self.assertEqual(sorted(result["loyalty.card"][0]),
+                         sorted(["id", *self.env["loyalty.card"]._load_pos_data_fields(self.config.id)]))
+        self.assertEqual((result["res.partner"][0]["mobile"], result["res.partner"][0]["contact_address"]),
+                         ("135 0013 5000", ""))  # no address: nothing to format
+        self.li.write({"street": "88 Nanjing Road", "city": "Shanghai"})
+        partner = Card.hyc_pos_find_member("13500135000", self.config.id)["res.partner"][0]
+        self.assertEqual(partner["contact_address"], self.li.contact_address)
+        self.assertIn("88 Nanjing Road", partner["contact_address"])
+
+    def test_lookup_gives_the_partner_pricelist_to_a_till_offering_several(self):
+        Pricelist = self.env["product.pricelist"]
+        shop_price = Pricelist.create({"name": "Shop price 门店价"})
+        member_price = Pricelist.create({"name": "Member price 会员价"})
+        self.li.property_product_pricelist = member_price
+        Card = self.env["loyalty.card"].with_user(self.cashier)
+        # one pricelist: the till applies its own whatever the partner's is
+        self.assertFalse(Card.hyc_pos_find_member("13500135000", self.config.id)["res.partner"][0]["property_product_pricelist"])
+        self.config.write({"use_pricelist": True, "pricelist_id": shop_price.id,
+                           "available_pricelist_ids": [Command.set((shop_price | member_price).ids)]})
+        partner = Card.hyc_pos_find_member("13500135000", self.config.id)["res.partner"][0]
+        self.assertEqual(partner["property_product_pricelist"], member_price.id)
+
+    def test_lookup_by_mobile_comes_before_member_number_and_card_code(self):
+        # another member whose card code is Li Na's mobile: the mobile wins
+        zhao = self.env["res.partner"].create({"name": "Zhao Lei", "mobile": "13700137000"})
+        other = self.env["loyalty.card"].hyc_get_or_create(zhao.id, self.points_program.id)
+        other.code = "13500135000"
+        Card = self.env["loyalty.card"].with_user(self.cashier)
+        self.assertEqual(Card.hyc_pos_find_member("13500135000", self.config.id)["res.partner"][0]["id"], self.li.id)
+        self.assertEqual(Card.hyc_pos_find_member(other.hyc_member_number, self.config.id)["res.partner"][0]["id"],
+                         zhao.id)
+        # a program the till does not run is not searched
+        self.points_program.pos_config_ids = [Command.set(create_till(self.env, self.wallet_program, " B")[0].ids)]
+        result = Card.hyc_pos_find_member("13500135000", self.config.id)
+        self.assertEqual(result["loyalty.card"], [])
+        self.assertEqual([member["card_id"] for member in result["members"]], [self.wallet.id])
+
     def test_lookup_needs_the_cashier_role(self):
         pos_user = new_test_user(self.env, login="hyc_pos_only", groups="base.group_user,point_of_sale.group_pos_user")
         with self.assertRaises(AccessError):
             self.env["loyalty.card"].with_user(pos_user).hyc_pos_find_member("13500135000", self.config.id)
+        # a scanned code at such a till is simply no member (Odoo's "not found" follows):
+        # nothing disclosed, no error for the till to log
+        self.assertEqual(self.env["loyalty.card"].with_user(pos_user).hyc_pos_find_member(
+            "13500135000", self.config.id, scan=True), {})
+        cashier = new_test_user(self.env, login="hyc_pos_member_cashier",
+                                groups="base.group_user,point_of_sale.group_pos_user,hyc_membership.group_member_cashier")
+        found = self.env["loyalty.card"].with_user(cashier).hyc_pos_find_member("13500135000", self.config.id, scan=True)
+        self.assertEqual({member["card_id"] for member in found["members"]}, {self.card.id, self.wallet.id})
 
     # ------------------------------------------------------------------ sync (MEM-3, MEM-6, 10)
 

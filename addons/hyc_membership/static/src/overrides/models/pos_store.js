@@ -14,7 +14,7 @@ patch(PosStore.prototype, {
         // silent: a scanned code that may be no member at all (or a till user without
         // the Member Cashier role) falls back to the usual "not found" handling
         const call = silent ? this.data.silentCall.bind(this.data) : this.data.call.bind(this.data);
-        const result = await call("loyalty.card", "hyc_pos_find_member", [text, this.config.id]);
+        const result = await call("loyalty.card", "hyc_pos_find_member", [text, this.config.id, silent]);
         if (!result || !result["res.partner"]?.length) {
             return false;
         }
