@@ -21,11 +21,16 @@ class TestSaleStoredValue(TransactionCase):
         cls.wallet.hyc_topup(300, source_ref="TOPUP/1")  # 300 paid + 30 bonus
         cls.cake = cls.env["product.product"].create({"name": "Mooncake box 月饼礼盒", "list_price": 55,
                                                       "taxes_id": [Command.clear()]})
+        # a pricelist without rules: other addons' demo pricelists (会员价) may be the
+        # default of a new customer in a shared database
+        cls.pricelist = cls.env["product.pricelist"].create({"name": "List price (sale wallet)"})
 
     def _order(self, quantity):
-        order = self.env["sale.order"].create({"partner_id": self.partner.id, "order_line": [
-            Command.create({"product_id": self.cake.id, "product_uom_qty": quantity, "tax_id": [Command.clear()]})]})
+        order = self.env["sale.order"].create({
+            "partner_id": self.partner.id, "pricelist_id": self.pricelist.id, "order_line": [
+                Command.create({"product_id": self.cake.id, "product_uom_qty": quantity, "tax_id": [Command.clear()]})]})
         order.action_confirm()
+        self.assertEqual(order.amount_total, 55 * quantity)
         return order
 
     def _parts(self):
