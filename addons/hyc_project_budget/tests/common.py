@@ -1,5 +1,52 @@
-from odoo import Command
+import threading
+
+from psycopg2 import errors as pg_errors
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+
+def race(registry, record_ids, begin, act, timeout=120):
+    """Run ``act(env, record_id)`` for every id at the same moment, each in its own
+    thread and committed transaction: users clicking together on real cursors.
+
+    ``begin(env, record_id)`` runs first in each transaction, so that every snapshot
+    is taken before any of them acts. Returns ``{record_id: outcome}``: ``"done"``;
+    ``("blocked", model or message)`` when the budget check refused (a wizard opened,
+    or a UserError); ``"serialization_failure"`` when PostgreSQL made it lose (Odoo's
+    request layer retries those); ``("error", repr)`` for anything else.
+    """
+    barrier = threading.Barrier(len(record_ids))
+    results = {}
+
+    def run(record_id):
+        try:
+            with registry.cursor() as cr:
+                # The test runner's thread holds the registry lock for the whole run:
+                # give the cursor its transaction so Environment() does not wait for it.
+                cr.transaction = api.Transaction(registry)
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                begin(env, record_id)
+                barrier.wait(timeout=30)
+                action = act(env, record_id)
+                cr.commit()  # pylint: disable=invalid-commit
+            results[record_id] = ("blocked", action["res_model"]) if isinstance(action, dict) else "done"
+        except UserError as exc:
+            results[record_id] = ("blocked", str(exc))
+        except pg_errors.SerializationFailure:
+            results[record_id] = "serialization_failure"
+        except Exception as exc:  # reported by the calling test
+            results[record_id] = ("error", repr(exc))
+
+    threads = [threading.Thread(target=run, args=(record_id,)) for record_id in record_ids]
+    with mute_logger("odoo.sql_db"):
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=timeout)
+    return results
 
 
 class BudgetCase(TransactionCase):

@@ -1,12 +1,9 @@
 import logging
-import threading
-
-from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+
+from .common import race
 
 _logger = logging.getLogger(__name__)
 
@@ -63,41 +60,17 @@ class TestBudgetRace(TransactionCase):
             env["res.partner"].browse(ids["vendor"]).unlink()
             cr.commit()  # pylint: disable=invalid-commit
 
-    def _confirm_in_thread(self, order_id, barrier, results):
-        try:
-            with self.registry.cursor() as cr:
-                # The test runner's thread holds the registry lock for the whole run:
-                # give the cursor its transaction so Environment() does not wait for it.
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                order = env["purchase.order"].browse(order_id)
-                order.order_line.mapped("hyc_committed_amount")  # the transaction has begun
-                barrier.wait(timeout=30)
-                action = order.button_confirm()
-                cr.commit()  # pylint: disable=invalid-commit
-            # OdooBot holds the management role: a blocked order opens the override wizard
-            results[order_id] = ("blocked", action["res_model"]) if isinstance(action, dict) else "confirmed"
-        except UserError as exc:
-            results[order_id] = ("blocked", str(exc))
-        except pg_errors.SerializationFailure:
-            results[order_id] = "serialization_failure"
-        except Exception as exc:  # reported by the test below
-            results[order_id] = ("error", repr(exc))
-
     def test_two_concurrent_confirmations_never_exceed_a_blocking_budget(self):
         ids = self._committed_fixture()
-        barrier = threading.Barrier(2)
-        results = {}
-        threads = [threading.Thread(target=self._confirm_in_thread, args=(oid, barrier, results))
-                   for oid in ids["orders"]]
-        with mute_logger("odoo.sql_db"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
+        # OdooBot holds the management role: a blocked order opens the override wizard
+        results = race(
+            self.registry, ids["orders"],
+            begin=lambda env, oid: env["purchase.order"].browse(oid).order_line.mapped("hyc_committed_amount"),
+            act=lambda env, oid: env["purchase.order"].browse(oid).button_confirm(),
+        )
         _logger.info("budget race results: %s", results)
         self.assertEqual(len(results), 2, results)
-        confirmed = [oid for oid, result in results.items() if result == "confirmed"]
+        confirmed = [oid for oid, result in results.items() if result == "done"]
         self.assertEqual(len(confirmed), 1, f"exactly one confirmation must succeed: {results}")
         loser = next(oid for oid in ids["orders"] if oid not in confirmed)
         self.assertTrue(

@@ -1,12 +1,9 @@
 import logging
-import threading
-
-from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+
+from odoo.addons.hyc_project_budget.tests.common import race
 
 _logger = logging.getLogger(__name__)
 
@@ -67,38 +64,16 @@ class TestExpenseApprovalRace(TransactionCase):
             env.ref("hyc_project_budget.category_overheads").write({"policy": policy, "tolerance_pct": tolerance})
             cr.commit()  # pylint: disable=invalid-commit
 
-    def _approve_in_thread(self, sheet_id, barrier, results):
-        try:
-            with self.registry.cursor() as cr:
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                sheet = env["hr.expense.sheet"].browse(sheet_id)
-                sheet.expense_line_ids.mapped("total_amount")  # the transaction has begun
-                barrier.wait(timeout=30)
-                action = sheet.action_approve_expense_sheets()
-                cr.commit()  # pylint: disable=invalid-commit
-            results[sheet_id] = ("blocked", action["res_model"]) if isinstance(action, dict) else "approved"
-        except UserError as exc:
-            results[sheet_id] = ("blocked", str(exc))
-        except pg_errors.SerializationFailure:
-            results[sheet_id] = "serialization_failure"
-        except Exception as exc:  # reported by the test below
-            results[sheet_id] = ("error", repr(exc))
-
     def test_two_concurrent_approvals_never_exceed_a_blocking_budget(self):
         ids = self._committed_fixture()
-        barrier = threading.Barrier(2)
-        results = {}
-        threads = [threading.Thread(target=self._approve_in_thread, args=(sid, barrier, results))
-                   for sid in ids["sheets"]]
-        with mute_logger("odoo.sql_db"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=120)
+        results = race(
+            self.registry, ids["sheets"],
+            begin=lambda env, sid: env["hr.expense.sheet"].browse(sid).expense_line_ids.mapped("total_amount"),
+            act=lambda env, sid: env["hr.expense.sheet"].browse(sid).action_approve_expense_sheets(),
+        )
         _logger.info("expense approval race results: %s", results)
         self.assertEqual(len(results), 2, results)
-        approved = [sid for sid, result in results.items() if result == "approved"]
+        approved = [sid for sid, result in results.items() if result == "done"]
         self.assertEqual(len(approved), 1, f"exactly one approval must succeed: {results}")
         loser = next(sid for sid in ids["sheets"] if sid not in approved)
         self.assertTrue(results[loser] == "serialization_failure" or results[loser][0] == "blocked", results[loser])
