@@ -1,6 +1,7 @@
 import time
 from datetime import datetime
 
+from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
@@ -55,7 +56,14 @@ class TestScheduleRuns(HycPdCase):
             "测试群1的宝宝们早上好！今天是2026-12-04周五，10:00打卡啦",
         )
         self.assertEqual(self.schedule.dispatched_until, datetime(2026, 12, 4, 2, 1, 30))
-        self.assertEqual(self.schedule.next_due_at, datetime(2026, 12, 5, 2, 0))
+        # the next run is computed from the clock: read it at the last tick's instant
+        # (read at the real time it moves on every day at 02:00 UTC)
+        with freeze_time("2026-12-04 02:01:30"):
+            self.schedule.invalidate_recordset(["next_due_at"])
+            self.assertEqual(self.schedule.next_due_at, datetime(2026, 12, 5, 2, 0))
+        with freeze_time("2026-12-05 02:00:01"):
+            self.schedule.invalidate_recordset(["next_due_at"])
+            self.assertEqual(self.schedule.next_due_at, datetime(2026, 12, 6, 2, 0))
 
     def test_run_is_unique_per_schedule_and_due_time(self):
         Run = self.env["hyc.pd.run"]
@@ -130,7 +138,9 @@ class TestScheduleRuns(HycPdCase):
         self.perform_jobs(self.jobs_since(self.marker))
         self.assertEqual(early.run_ids.due_at, datetime(2026, 12, 2, 23, 0))
         self.assertEqual(self.server.messages_for("sop-key-1")[0]["text"]["content"], "2026-12-03周四07:00")
-        self.assertEqual(early.next_due_at, datetime(2026, 12, 9, 23, 0))
+        with freeze_time("2026-12-02 23:00:05"):  # the next run as seen at the tick
+            early.invalidate_recordset(["next_due_at"])
+            self.assertEqual(early.next_due_at, datetime(2026, 12, 9, 23, 0))
 
     def test_sends_to_one_robot_are_spread_20_a_minute(self):
         shared = self.make_groups(21, prefix="共享机器人群", keys=["shared-key"] * 21)
