@@ -12,6 +12,43 @@ from odoo.addons.hyc_private_domain.lib.wecom_fake_server import FakeWeComServer
 PARAM = "hyc_private_domain.wecom_base_url"
 
 
+def two_job_workers(test, job):
+    """Run ``job(env)`` in two threads at the same moment, like two queue_job workers:
+    as queue_job's runner does, a serialization failure (the other worker changed the
+    row after our snapshot) rolls back and runs once more. Returns (results, retried).
+    Environments are built in the test's thread: building one takes the registry lock,
+    which the test runner holds."""
+    results, retried, barrier = [], [], threading.Barrier(2)
+
+    def worker():
+        envs = [api.Environment(test.registry.cursor(), SUPERUSER_ID, {}) for _attempt in range(2)]
+        test.addCleanup(lambda: [env.cr.close() for env in envs if not env.cr.closed])
+
+        def work():
+            for attempt, env in enumerate(envs):
+                try:
+                    with env.cr:
+                        if attempt == 0:
+                            barrier.wait()
+                        results.append(job(env))
+                    return
+                except psycopg2.errors.SerializationFailure:
+                    retried.append(attempt)
+                except Exception as error:  # reported by the test, not lost in the thread
+                    results.append(f"error: {error!r}")
+                    return
+
+        return threading.Thread(target=work)
+
+    threads = [worker() for _ in range(2)]
+    with mute_logger("odoo.sql_db"):  # the loser's serialization failure is logged
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    return results, retried
+
+
 @tagged("post_install", "-at_install")
 class TestDeliveryRace(TransactionCase):
     """Two workers run the job of the same delivery at the same moment (a requeued job
@@ -43,43 +80,9 @@ class TestDeliveryRace(TransactionCase):
             env["hyc.pd.group"].browse(group_id).unlink()
             env["ir.config_parameter"].set_param(PARAM, self.old_url or "https://qyapi.weixin.qq.com")
 
-    def _worker(self, results, retried, barrier):
-        """One queue_job worker: like queue_job's runner, a serialization failure (the
-        other worker changed the row after our snapshot) rolls back and runs again.
-        Environments are built here, in the test's thread: building one takes the
-        registry lock, which the test runner holds."""
-        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _attempt in range(2)]
-
-        def work():
-            for attempt, env in enumerate(envs):
-                try:
-                    with env.cr:
-                        if attempt == 0:
-                            barrier.wait()
-                        results.append(env["hyc.pd.delivery"].browse(self.ids[2])._hyc_pd_send_job())
-                    return
-                except psycopg2.errors.SerializationFailure:
-                    retried.append(attempt)
-                except Exception as error:  # reported by the test, not lost in the thread
-                    results.append(f"error: {error!r}")
-                    return
-
-        def close_all():
-            for env in envs:
-                if not env.cr.closed:
-                    env.cr.close()
-
-        self.addCleanup(close_all)
-        return threading.Thread(target=work)
-
     def test_two_workers_send_the_same_delivery_once(self):
-        results, retried, barrier = [], [], threading.Barrier(2)
-        threads = [self._worker(results, retried, barrier) for _ in range(2)]
-        with mute_logger("odoo.sql_db"):  # the loser's serialization failure is logged
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
+        results, retried = two_job_workers(
+            self, lambda env: env["hyc.pd.delivery"].browse(self.ids[2])._hyc_pd_send_job())
         self.assertEqual(len(results), 2)
         self.assertEqual(sorted(r.split(":")[0] for r in results),
                          [f"delivery {self.ids[2]} is sent", f"delivery {self.ids[2]} sent"])
@@ -121,39 +124,9 @@ class TestWelcomeRace(TransactionCase):
             env["res.partner"].browse(partner_ids).unlink()
             env["ir.config_parameter"].set_param(PARAM, self.old_url or "https://qyapi.weixin.qq.com")
 
-    def _worker(self, results, retried, barrier):
-        envs = [api.Environment(self.registry.cursor(), SUPERUSER_ID, {}) for _attempt in range(2)]
-
-        def work():
-            for attempt, env in enumerate(envs):
-                try:
-                    with env.cr:
-                        if attempt == 0:
-                            barrier.wait()
-                        results.append(env["hyc.pd.group"].browse(self.ids[0])._hyc_pd_welcome_job())
-                    return
-                except psycopg2.errors.SerializationFailure:
-                    retried.append(attempt)
-                except Exception as error:  # reported by the test, not lost in the thread
-                    results.append(f"error: {error!r}")
-                    return
-
-        def close_all():
-            for env in envs:
-                if not env.cr.closed:
-                    env.cr.close()
-
-        self.addCleanup(close_all)
-        return threading.Thread(target=work)
-
     def test_two_workers_welcome_the_same_joins_once(self):
-        results, retried, barrier = [], [], threading.Barrier(2)
-        threads = [self._worker(results, retried, barrier) for _ in range(2)]
-        with mute_logger("odoo.sql_db"):
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
+        results, retried = two_job_workers(
+            self, lambda env: env["hyc.pd.group"].browse(self.ids[0])._hyc_pd_welcome_job())
         self.assertEqual(len(results), 2, results)
         self.assertEqual(sorted(results), sorted(["WeCom accepted 1 message(s).",
                                                   f"nobody to welcome in group {self.ids[0]}"]))
