@@ -96,7 +96,7 @@ def odoo_run(label, db, template, addons):
 
 def run_pytest(paths, env_extra, label):
     started = time.monotonic()
-    junit = hyc_dev.LOG_DIR / f"pytest-{label}.xml"
+    junit = hyc_dev.LOG_DIR / f"pytest-{label}{os.environ.get('HYC_TEST_DB_SUFFIX', '')}.xml"
     junit.unlink(missing_ok=True)
     env = dict(os.environ, **env_extra)
     cmd = [hyc_dev.PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", *paths]
@@ -157,16 +157,18 @@ def main():
         log("template databases (cached; built once per Odoo tree and module set)")
         hyc_dev.ensure_templates(sets, log=log)
 
-        runs = [(a, f"hyc_test_{a}", hyc_dev.template_name(deps[a]), [a]) for a in addons]
+        # A suffix keeps two runs on one machine (a clean clone and a working tree) out of each other's databases.
+        suffix = os.environ.get("HYC_TEST_DB_SUFFIX", "")
+        runs = [(a, f"hyc_test_{a}{suffix}", hyc_dev.template_name(deps[a]), [a]) for a in addons]
         if not args.addon:
-            runs.append(("all addons together", "hyc_test_all", hyc_dev.template_name(union), addons))
+            runs.append(("all addons together", f"hyc_test_all{suffix}", hyc_dev.template_name(union), addons))
         if "odoo" in stages:
             log(f"Odoo tests: {len(runs)} database(s), {args.jobs} at a time")
             with ThreadPoolExecutor(max_workers=args.jobs) as pool:
                 outcomes += list(pool.map(lambda r: odoo_run(*r), runs))
             all_run = next((o for o in outcomes if o.name == "odoo: all addons together"), None)
             if all_run and not all_run.failed:
-                integration_db = "hyc_test_all"  # all five installed, test transactions rolled back
+                integration_db = f"hyc_test_all{suffix}"  # all five installed, test transactions rolled back
 
     if "pytest" in stages:
         log("pytest")
