@@ -1,5 +1,10 @@
 """Member levels (普通/银卡/金卡/钻石) on rolling 12-month spend or growth value.
 
+The level basis is the program's: the spend counted in the last 12 months, or the
+growth value (成长值): earned by purchases (growth per CNY counted) and by what the
+program awards (check-ins, …), never spent by redeeming points, taken back by
+refunds in proportion; it never expires, or only the last N months count.
+
 A member reaching a higher level's threshold is upgraded at once and gets a new review
 date a year on; a member whose value fell below the level is only downgraded at the
 review date (to the level the value then reaches), so a quiet month does not cost the
@@ -8,7 +13,7 @@ card. At a review where nothing changes the review date moves on a year.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from .dates import add_months
 
@@ -37,6 +42,22 @@ def rolling_value(entries, as_of: date, months: int = 12) -> Decimal:
     purchase of 6 Mar 2026 counts, one of 5 Mar 2026 no longer does)."""
     start = add_months(as_of, -months)
     return sum((_dec(amount) for day, amount in entries if start < day <= as_of), Decimal(0))
+
+
+def counted_value(entries, as_of: date, months: int = 0) -> Decimal:
+    """Growth value on `as_of`: the (day, amount) entries up to that day, all of them
+    when `months` is 0 (growth that never expires), else the rolling window of
+    `months` months (as rolling_value)."""
+    if months:
+        return rolling_value(entries, as_of, months)
+    return sum((_dec(amount) for day, amount in entries if day <= as_of), Decimal(0))
+
+
+def growth_for(spend, per_cny) -> Decimal:
+    """Growth value of a purchase counting `spend` CNY (negative for a refund, so a
+    refund takes back exactly its share), to the cent."""
+    growth = _dec(spend) * _dec(per_cny)
+    return growth.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def level_for(value, levels) -> Level:

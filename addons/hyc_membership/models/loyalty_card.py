@@ -47,6 +47,10 @@ class LoyaltyCard(models.Model):
     hyc_ledger_ids = fields.One2many("hyc.member.ledger", "card_id", string="Ledger")
     hyc_level_id = fields.Many2one("hyc.member.level", string="Member Level", readonly=True, tracking=True)
     hyc_level_review_date = fields.Date(string="Level Review Date", readonly=True)
+    hyc_growth_value = fields.Float(
+        string="Growth Value", digits=(16, 2), compute="_compute_hyc_growth_value",
+        help="成长值: the sum of the card's growth lines that count today (purchases, awards, adjustments, "
+             "refunds).")
     hyc_birthday_coupon_year = fields.Integer(string="Birthday Coupon Year", readonly=True, copy=False)
     hyc_care_coupon_date = fields.Date(string="Last Care Coupon", readonly=True, copy=False)
     hyc_paid_balance = fields.Monetary(string="Paid Value", compute="_compute_hyc_value_parts")
@@ -228,10 +232,14 @@ class LoyaltyCard(models.Model):
         """Journal entry of a stored-value movement, when the program has a journal:
         top-up: cash / liability (paid part only, the bonus is a promise);
         spend: liability (paid part) + bonus discount (bonus part) / payment account;
-        refund: liability / cash. Nothing for the bonus given or forfeited."""
+        refund: liability / cash. Nothing for the bonus given or forfeited.
+        The payment side is the customer's receivable when stored value pays a
+        document (see _hyc_payment_account), so it settles the invoice or the POS
+        session's receivable line."""
         program = self.program_id
         if self.program_type != "ewallet" or not program.hyc_journal_id or not lines:
             return
+        payment_account = self._hyc_payment_account(lines)
         amount = {kind_bucket: -sum(line.amount for line in lines if (line.kind, line.bucket) == kind_bucket)
                   for kind_bucket in {(line.kind, line.bucket) for line in lines}}
         pairs = []  # (account, debit, credit)
@@ -241,10 +249,10 @@ class LoyaltyCard(models.Model):
         paid, bonus = amount.get(("spend", "paid"), 0.0), amount.get(("spend", "bonus"), 0.0)
         if paid or bonus:
             pairs += [(program.hyc_liability_account_id, paid, 0.0), (program.hyc_bonus_account_id, bonus, 0.0),
-                      (program.hyc_settlement_account_id, 0.0, paid + bonus)]
+                      (payment_account, 0.0, paid + bonus)]
         back_paid, back_bonus = -amount.get(("reverse", "paid"), 0.0), -amount.get(("reverse", "bonus"), 0.0)
         if back_paid or back_bonus:
-            pairs += [(program.hyc_settlement_account_id, back_paid + back_bonus, 0.0),
+            pairs += [(payment_account, back_paid + back_bonus, 0.0),
                       (program.hyc_liability_account_id, 0.0, back_paid), (program.hyc_bonus_account_id, 0.0, back_bonus)]
         refund = amount.get(("refund", "paid"), 0.0)
         if refund:
@@ -265,6 +273,17 @@ class LoyaltyCard(models.Model):
         })
         move.action_post()
         lines.write({"move_id": move.id})
+
+    def _hyc_payment_account(self, lines):
+        """What stored value pays off. For a sales or POS order: the customer's
+        receivable, where the invoice (sale) or the POS session's "Identify Customer"
+        line (pos) charges the customer, so the two are reconciled and the customer
+        owes nothing for what stored value paid. Without a document (mini-program
+        spends): the program's payment account."""
+        if {"sale.order", "pos.order"} & set(lines.mapped("source_model")):
+            partner = self.env["res.partner"]._find_accounting_partner(self.partner_id)
+            return partner.with_company(self.company_id or self.env.company).property_account_receivable_id
+        return self.program_id.hyc_settlement_account_id
 
     def _hyc_consume(self, bucket, amount, today, kind):
         """Take `amount` from the bucket's valid lots, oldest first (lib/fifo.py), reading
@@ -462,17 +481,88 @@ class LoyaltyCard(models.Model):
         lines = self.env["hyc.member.ledger"].sudo().search([("card_id", "=", self.id), ("spend_amount", "!=", 0)])
         return levels.rolling_value([(line.earned_date or line.date.date(), line.spend_amount) for line in lines], today)
 
+    def _hyc_growth(self, today):
+        """Growth value (成长值) on `today`: the card's growth lines up to that day, in
+        the program's window when it has one (lib/levels.counted_value). A refund line
+        carries its sale's date, so it takes back growth where the sale put it."""
+        self.ensure_one()
+        lines = self.env["hyc.member.ledger"].sudo().search([("card_id", "=", self.id), ("growth", "!=", 0)])
+        return levels.counted_value([(line.earned_date or line.date.date(), line.growth) for line in lines], today,
+                                    self.program_id.hyc_growth_months)
+
+    @api.depends("hyc_ledger_ids.growth", "hyc_ledger_ids.earned_date")
+    def _compute_hyc_growth_value(self):
+        today = fields.Date.context_today(self)
+        for card in self:
+            card.hyc_growth_value = float(card._hyc_growth(today)) if card.id and card.hyc_member_number else 0.0
+
+    def _hyc_level_value(self, today):
+        """What the program's level thresholds measure, on `today`."""
+        self.ensure_one()
+        if self.program_id.hyc_level_basis == "growth":
+            return self._hyc_growth(today)
+        return self._hyc_rolling_spend(today)
+
+    def hyc_add_growth(self, growth, source=None, source_ref=None, key=None, reason=None, on_date=None,
+                       kind="growth"):
+        """Award growth value (a check-in, a review, …) or, with kind "adjust", a
+        manager's correction; a repeated `key` applies once. The card row is locked
+        (growth is counted under the same lock as the balance), the growth value may
+        not go below zero, and the level is evaluated at once (an award can upgrade)."""
+        self.ensure_one()
+        if not self.hyc_member_number or self.program_type != "loyalty":
+            raise UserError(self.env._("Card %s is not a member points card.", self.hyc_member_number or self.code))
+        if not (source or source_ref):
+            raise ValidationError(self.env._("Every member ledger line names its source document."))
+        self._hyc_check_right(kind)
+        growth = float_round(growth, precision_digits=2)
+        if not growth:
+            raise UserError(self.env._("The growth value to add cannot be zero."))
+        Ledger = self.env["hyc.member.ledger"].sudo()
+        self._hyc_lock()
+        if key:
+            done = Ledger.search([("idempotency_key", "=", key)])
+            if done:
+                if done.card_id != self:
+                    raise UserError(self.env._("Idempotency key %s was already used for another card.", key))
+                return done
+        today = on_date or fields.Date.context_today(self)
+        total = Ledger._read_group([("card_id", "=", self.id), ("growth", "!=", 0)], aggregates=["growth:sum"])[0][0] or 0.0
+        if float_compare(total + growth, 0, precision_digits=2) < 0:
+            raise UserError(self.env._("The growth value of %(number)s cannot go below zero (it is %(growth)s).",
+                                       number=self.hyc_member_number, growth=total))
+        line = Ledger.create(dict(Ledger._hyc_source_vals(source, source_ref), card_id=self.id, kind=kind,
+                                  bucket="points", amount=0.0, growth=growth, earned_date=today, reason=reason,
+                                  idempotency_key=key, user_id=self.env.uid))
+        # The balance is untouched, so nothing else updates the card row. A lock alone
+        # does not make a concurrent (repeatable-read) transaction waiting on it retry
+        # with fresh data; an update of the row does (it sees this line, or the key).
+        self.env.cr.execute("UPDATE loyalty_card SET write_date = (now() AT TIME ZONE 'UTC') WHERE id = %s", [self.id])
+        self.invalidate_recordset(["write_date"])
+        if self.program_id.hyc_level_ids:
+            self.hyc_evaluate_level(today)
+        return line
+
+    def hyc_adjust_growth(self, growth, reason, key=None):
+        """Member manager's correction of the growth value, with the reason kept."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("An adjustment needs a reason."))
+        return self.hyc_add_growth(growth, source_ref=self.env._("Growth adjustment: %s", reason), key=key,
+                                   reason=reason, kind="adjust")
+
     def hyc_evaluate_level(self, today=None):
-        """Upgrade at once, downgrade only at the review date; the member is told on
-        the card's chatter and gets the level's pricelist."""
+        """Upgrade at once, downgrade only at the review date, on the program's level
+        basis; the member gets the level's pricelist and is told
+        (_hyc_notify_level_change)."""
         today = today or fields.Date.context_today(self)
         for card in self.sudo():
             program_levels = card.program_id.hyc_level_ids
             if not program_levels:
                 continue
             plain = [levels.Level(str(level.id), level.threshold, level.multiplier) for level in program_levels]
-            current = str(card.hyc_level_id.id) if card.hyc_level_id else None
-            decision = levels.evaluate(current, card._hyc_rolling_spend(today), plain, today,
+            old_level = card.hyc_level_id
+            current = str(old_level.id) if old_level else None
+            decision = levels.evaluate(current, card._hyc_level_value(today), plain, today,
                                        card.hyc_level_review_date or None)
             level = self.env["hyc.member.level"].browse(int(decision.level))
             card.with_context(hyc_ledger_post=True).write({"hyc_level_id": level.id,
@@ -482,6 +572,32 @@ class LoyaltyCard(models.Model):
                     card.partner_id.property_product_pricelist = level.pricelist_id
                 card.message_post(body=self.env._("Member level is now %(level)s (review on %(date)s).",
                                                   level=level.name, date=decision.review_date))
+                if old_level != level:
+                    card._hyc_notify_level_change(old_level, level)
+
+    def _hyc_notify_level_change(self, old_level, new_level):
+        """Tell the member of a level change. Here: an email from the upgrade or
+        downgrade mail template to the card's customer when they have an email
+        address, noted on the card (without one, the note says it was not sent).
+        Other channels (e.g. WeCom in a glue addon) extend this method."""
+        self.ensure_one()
+        upgrade = not old_level or new_level.threshold > old_level.threshold
+        template = self.env.ref("hyc_membership.mail_template_level_up" if upgrade
+                                else "hyc_membership.mail_template_level_down", raise_if_not_found=False)
+        partner = self._get_mail_partner()
+        if not template:
+            return
+        if not partner.email:
+            self.message_post(body=self.env._("Level notice to %(member)s not sent: no email address.",
+                                              member=partner.display_name))
+            return
+        email_values = {}
+        if not template.email_from:
+            author = self._get_mail_author()
+            email_values.update(author_id=author.id, email_from=author.email_formatted)
+        template.send_mail(self.id, email_layout_xmlid="mail.mail_notification_light", email_values=email_values)
+        self.message_post(body=self.env._("Level notice (%(level)s) sent to %(email)s.",
+                                          level=new_level.name, email=partner.email))
 
     # ------------------------------------------------------------------ birthday (MEM-7)
 
@@ -623,6 +739,8 @@ class LoyaltyCard(models.Model):
             "balance": self.points,
             "paid_balance": self.hyc_paid_balance if self.program_type == "ewallet" else 0.0,
             "bonus_balance": self.hyc_bonus_balance if self.program_type == "ewallet" else 0.0,
+            "level": self.hyc_level_id.name or False,
+            "growth_value": self.hyc_growth_value if self.program_type == "loyalty" else 0.0,
         }
 
     @api.model
@@ -646,7 +764,7 @@ class LoyaltyCard(models.Model):
         lines = self.env["hyc.member.ledger"].search([("card_id", "=", card.id)], limit=int(limit), offset=int(offset))
         return [{
             "id": line.id, "date": line.date.isoformat(sep=" "), "kind": line.kind, "bucket": line.bucket,
-            "amount": line.amount, "remaining": line.remaining,
+            "amount": line.amount, "remaining": line.remaining, "growth": line.growth,
             "expiry_date": line.expiry_date.isoformat() if line.expiry_date else False,
             "source": line.source_ref, "idempotency_key": line.idempotency_key or False,
         } for line in lines]
@@ -673,6 +791,17 @@ class LoyaltyCard(models.Model):
     def hyc_api_spend(self, card_id, amount, source_ref, idempotency_key):
         card = self._hyc_api_card(card_id)
         return self._hyc_api_result(card, card.hyc_spend(float(amount), source_ref=source_ref, key=idempotency_key))
+
+    @api.model
+    def hyc_api_add_growth(self, card_id, growth, source_ref, idempotency_key):
+        """Growth value the program awards for member activity (a community check-in,
+        …). The key gets its own namespace, so a check-in may earn points and growth
+        under one key of the caller."""
+        if not idempotency_key:
+            raise UserError(self.env._("Growth from the API needs an idempotency key."))
+        card = self._hyc_api_card(card_id)
+        line = card.hyc_add_growth(float(growth), source_ref=source_ref, key=f"growth:{idempotency_key}")
+        return self._hyc_api_result(card, line)
 
     # ------------------------------------------------------------------ POS (MEM-1)
 

@@ -42,6 +42,24 @@ class LoyaltyProgram(models.Model):
     hyc_settlement_account_id = fields.Many2one("account.account", string="Stored Value Payment Account", check_company=True,
                                                 help="Credited when stored value pays for goods (clears what the customer owes).")
     hyc_level_ids = fields.One2many("hyc.member.level", "program_id", string="Member Levels")
+    hyc_level_basis = fields.Selection(
+        [("spend", "Rolling 12-Month Spend"), ("growth", "Growth Value")],
+        string="Level Basis", default="spend", required=True,
+        help="What the levels' thresholds measure: the spend counted in the last 12 months, or the growth "
+             "value earned by purchases and by what the program awards (check-ins, …), which redeeming "
+             "points does not spend.")
+    hyc_growth_per_cny = fields.Float(
+        string="Growth per CNY", default=1.0, digits=(16, 4),
+        help="Growth value a purchase earns per CNY counted (after discounts, without stored value top-ups "
+             "and gift cards); a refund takes it back in proportion.")
+    hyc_growth_months = fields.Integer(
+        string="Growth Value Window (Months)", default=0,
+        help="0: growth value never expires. Otherwise only the growth of the last N months counts.")
+
+    _sql_constraints = [
+        ("hyc_growth_values", "check(hyc_growth_per_cny >= 0 and hyc_growth_months >= 0)",
+         "Growth per CNY and the growth value window cannot be negative."),
+    ]
 
     @api.model
     def _load_pos_data_domain(self, data):

@@ -1,9 +1,12 @@
 from odoo import api, fields, models
 
+from ..lib import levels
+
 KINDS = [
     ("earn", "Earned"), ("redeem", "Redeemed"), ("expire", "Expired"), ("adjust", "Adjustment"),
     ("topup", "Top-up"), ("bonus", "Top-up Bonus"), ("spend", "Spent"), ("refund", "Refund"),
     ("forfeit", "Bonus Forfeited"), ("import", "Imported"), ("sync", "Loyalty Sync"), ("reverse", "Reversed"),
+    ("growth", "Growth Awarded"),
 ]
 
 
@@ -31,6 +34,10 @@ class MemberLedger(models.Model):
     expiry_date = fields.Date(string="Expires On")
     spend_amount = fields.Float(string="Spend Counted", digits=(16, 2),
                                 help="What the source order counts towards the member level (CNY, negative when reversed).")
+    growth = fields.Float(
+        string="Growth Value", digits=(16, 2), compute="_compute_growth", store=True, readonly=False,
+        help="Change of the member's growth value (成长值): a purchase's counted spend times the program's "
+             "growth per CNY (negative for a refund), or growth the program awarded or a manager adjusted.")
     remaining = fields.Float(digits=(16, 2), default=0.0)
     move_id = fields.Many2one("account.move", string="Journal Entry", readonly=True, copy=False)
     source_model = fields.Char()
@@ -47,6 +54,14 @@ class MemberLedger(models.Model):
          "check(remaining >= 0 and (amount > 0 or remaining = 0) and remaining <= greatest(amount, 0))",
          "What is left of a lot lies between zero and the lot."),
     ]
+
+    @api.depends("spend_amount")
+    def _compute_growth(self):
+        # The growth of a purchase line is fixed when its spend is counted: the program's
+        # rate is read, not depended on, so changing the rate does not rewrite history.
+        for line in self:
+            rate = line.card_id.program_id.hyc_growth_per_cny
+            line.growth = float(levels.growth_for(line.spend_amount, rate)) if line.spend_amount else 0.0
 
     @api.model
     def _hyc_source_vals(self, source, source_ref=None):

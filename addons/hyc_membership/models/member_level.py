@@ -2,8 +2,9 @@ from odoo import fields, models
 
 
 class MemberLevel(models.Model):
-    """普通/银卡/金卡/钻石: reached on rolling 12-month spend; grants a points
-    multiplier and, optionally, a pricelist (会员价)."""
+    """普通/银卡/金卡/钻石: reached on the program's level basis (rolling 12-month
+    spend or growth value); grants a points multiplier and, optionally, a pricelist
+    (会员价)."""
 
     _name = "hyc.member.level"
     _description = "Member Level"
@@ -11,7 +12,10 @@ class MemberLevel(models.Model):
 
     program_id = fields.Many2one("loyalty.program", required=True, ondelete="cascade", index=True)
     name = fields.Char(required=True, translate=True)
-    threshold = fields.Float(string="Rolling 12-Month Spend From", required=True, default=0.0)
+    threshold = fields.Float(
+        required=True, default=0.0,
+        help="The level is reached from this value of the program's level basis: the rolling 12-month "
+             "spend (CNY) or the growth value.")
     multiplier = fields.Float(string="Points Multiplier", required=True, default=1.0)
     pricelist_id = fields.Many2one("product.pricelist", string="Member Pricelist")
 

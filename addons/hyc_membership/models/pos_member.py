@@ -74,6 +74,38 @@ class PosPaymentMethod(models.Model):
         return super()._load_pos_data_fields(config_id) + ["hyc_stored_value_program_id"]
 
 
+class PosSession(models.Model):
+    _inherit = "pos.session"
+
+    def _reconcile_account_move_lines(self, data):
+        data = super()._reconcile_account_move_lines(data)
+        self._hyc_reconcile_stored_value()
+        return data
+
+    def _hyc_reconcile_stored_value(self):
+        """The closing entry charges the customer's receivable for each stored value
+        payment ("Identify Customer" line, one per payment); the stored value entries
+        of the session's orders (with stored value accounting) credit it for what the
+        card paid and debit it for what a refund put back. Both are reconciled, per
+        customer: the customer owes nothing for what stored value paid."""
+        self.ensure_one()
+        methods = self.payment_method_ids.filtered("hyc_stored_value_program_id")
+        if not methods or not self.move_id:
+            return
+        stored_moves = self.env["hyc.member.ledger"].sudo().search([
+            ("source_model", "=", "pos.order"), ("source_id", "in", self.order_ids.ids),
+            ("move_id", "!=", False)]).move_id
+        names = {f"{self.name} - {method.name}" for method in methods}
+        candidates = (stored_moves.line_ids | self.move_id.line_ids.filtered(lambda line: line.name in names)).filtered(
+            lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled and line.partner_id)
+        for account in candidates.account_id:
+            for partner in candidates.partner_id.commercial_partner_id:
+                same = candidates.filtered(lambda line, account=account, partner=partner: (
+                    line.account_id == account and line.partner_id.commercial_partner_id == partner))
+                if same.filtered(lambda line: line.amount_residual > 0) and same.filtered(lambda line: line.amount_residual < 0):
+                    same.reconcile()
+
+
 class PosOrder(models.Model):
     _inherit = "pos.order"
 
@@ -81,6 +113,30 @@ class PosOrder(models.Model):
         if not draft and self.state != "cancel":
             self._hyc_member_sync()
         return super()._process_saved_order(draft)
+
+    def _generate_pos_order_invoice(self):
+        moves = super()._generate_pos_order_invoice()
+        self._hyc_settle_invoice()
+        return moves
+
+    def _hyc_settle_invoice(self):
+        """Odoo makes no payment for a stored value ("Customer Account") payment of an
+        invoiced order: its invoice (or a refund's credit note) stays open for it. The
+        order's stored value entry (with stored value accounting) settles it: both are
+        on the customer's receivable and are reconciled, open residuals only."""
+        Ledger = self.env["hyc.member.ledger"].sudo()
+        for order in self.sudo():
+            invoice = order.account_move.filtered(lambda move: move.state == "posted")
+            if not invoice:
+                continue
+            stored = Ledger.search([("source_model", "=", "pos.order"), ("source_id", "=", order.id),
+                                    ("move_id", "!=", False)]).move_id.line_ids
+            candidates = (stored | invoice.line_ids).filtered(
+                lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled)
+            for account in (stored & candidates).account_id:
+                same = candidates.filtered(lambda line, account=account: line.account_id == account)
+                if same.filtered(lambda line: line.amount_residual > 0) and same.filtered(lambda line: line.amount_residual < 0):
+                    same.reconcile()
 
     def _hyc_member_sync(self):
         """What the order does to its member's balances, booked once in the ledger."""

@@ -65,7 +65,45 @@ class SaleOrder(models.Model):
         key = f"sale-spend:{self.id}:{len(self._hyc_stored_value_lines())}"
         card.with_user(self.env.user).hyc_spend(amount, source=self, key=key)
         self.invalidate_recordset(["hyc_stored_value_paid"])
+        self._hyc_settle_invoices()
         return True
+
+    def _hyc_stored_value_receivables(self):
+        """The receivable lines of the order's stored value entries (with stored value
+        accounting): credits for what it paid, debits for what went back."""
+        self.ensure_one()
+        moves = self._hyc_stored_value_lines().move_id
+        return moves.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable")
+
+    def _hyc_settle_invoices(self):
+        """Stored value is a payment: what it paid for the order and is not settled yet
+        is reconciled with the receivable of the order's posted invoices (oldest
+        first). Only open residuals are matched, so running it again, or for a second
+        invoice, never settles the same money twice."""
+        for order in self.sudo():
+            stored = order._hyc_stored_value_receivables().filtered(
+                lambda line: not line.reconciled and line.amount_residual < 0)
+            invoices = order.invoice_ids.filtered(lambda move: move.state == "posted" and move.move_type == "out_invoice")
+            for account in stored.account_id:
+                due = invoices.line_ids.filtered(lambda line, account=account: (
+                    line.account_id == account and not line.reconciled and line.amount_residual > 0))
+                if due:
+                    (stored.filtered(lambda line, account=account: line.account_id == account) | due).reconcile()
+
+    def _hyc_check_stored_value_cancel(self):
+        """An invoice settled with stored value is the accountant's: the order is not
+        cancelled behind it (that would leave the invoice paid with money that went
+        back onto the card). First take the stored value off the invoice (or credit
+        the invoice), then cancelling returns it to the card."""
+        for order in self.sudo():
+            settled = order._hyc_stored_value_receivables().matched_debit_ids.debit_move_id.move_id.filtered(
+                lambda move: move.is_invoice(include_receipts=True))
+            if settled:
+                raise UserError(self.env._(
+                    "The stored value paid for %(order)s settles invoice %(invoices)s: remove that stored value "
+                    "payment from the invoice (or issue a credit note) first, then cancel the order to return the "
+                    "stored value to the member card.",
+                    order=order.name, invoices=", ".join(settled.mapped("name"))))
 
     def _hyc_member_cards(self):
         self.ensure_one()
@@ -101,6 +139,7 @@ class SaleOrder(models.Model):
         return res
 
     def _action_cancel(self):
+        self._hyc_check_stored_value_cancel()
         res = super()._action_cancel()
         Ledger = self.env["hyc.member.ledger"].sudo()
         for order in self:
@@ -117,8 +156,27 @@ class SaleOrder(models.Model):
                         moves.append((bucket, due, "reverse"))
                 if moves:
                     card._hyc_apply(moves, source=order, key=f"sale-spend-back:{order.id}:{card.id}:{len(lines)}")
+            # the entry giving it back clears the one that paid (with stored value accounting)
+            open_lines = order._hyc_stored_value_receivables().filtered(lambda line: not line.reconciled)
+            for account in open_lines.account_id:
+                same = open_lines.filtered(lambda line, account=account: line.account_id == account)
+                if same.filtered(lambda line: line.amount_residual > 0) and same.filtered(lambda line: line.amount_residual < 0):
+                    same.reconcile()
             key_part = self.env["loyalty.card"]._hyc_order_key(order)
             for redeemed in Ledger.search([("idempotency_key", "=like", f"redeem:{key_part}:%")]):
                 redeemed.card_id._hyc_apply([("points", -redeemed.amount, "reverse")], source=order,
                                             key=f"unredeem:{key_part}:{redeemed.card_id.id}")
         return res
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft)
+        # an invoice of an order already (partly) paid with stored value is settled by it
+        invoices = posted.filtered(lambda move: move.move_type == "out_invoice")
+        if invoices:
+            # the poster may be an accountant without access to sales orders or the ledger
+            invoices.sudo().line_ids.sale_line_ids.order_id._hyc_settle_invoices()
+        return posted

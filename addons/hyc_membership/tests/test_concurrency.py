@@ -125,6 +125,37 @@ class TestConcurrentSpending(TransactionCase):
         finally:
             self._cleanup(ids)
 
+    def _growth(self, card_id):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT COALESCE(SUM(growth), 0), COUNT(*) FROM hyc_member_ledger WHERE card_id = %s AND growth != 0",
+                       [card_id])
+            return cr.fetchone()
+
+    def test_same_growth_award_twice_at_once_applies_once(self):
+        """The mini-program sends one check-in's growth twice at the same moment."""
+        ids = self._committed_fixture()
+        try:
+            results = self._race(ids["points_card"], lambda card, index: card.env["loyalty.card"].hyc_api_add_growth(
+                card.id, 400, "社区打卡", "checkin-race-1"))
+            self.assertEqual(results, ["ok", "ok"])
+            self.assertEqual(self._growth(ids["points_card"]), (400, 1))
+        finally:
+            self._cleanup(ids)
+
+    def test_two_growth_corrections_at_once_never_go_below_zero(self):
+        """300 growth, two managers take 200 each at once: one applies, one is refused."""
+        ids = self._committed_fixture()
+        with self.registry.cursor() as cr:
+            self._env(cr)["loyalty.card"].browse(ids["points_card"]).hyc_add_growth(300, source_ref="RACE/GROWTH")
+            cr.commit()  # pylint: disable=invalid-commit
+        try:
+            results = self._race(ids["points_card"],
+                                 lambda card, index: card.hyc_adjust_growth(-200, f"纠正 {index}"))
+            self.assertEqual(results, ["ok", "refused"])
+            self.assertEqual(self._growth(ids["points_card"]), (100, 2))
+        finally:
+            self._cleanup(ids)
+
     def test_two_care_coupon_runs_at_once_give_one_coupon(self):
         """The nightly care coupon job started twice at the same moment: the card's
         row lock lets one coupon through."""

@@ -78,6 +78,28 @@ class TestMemberGift(TransactionCase):
         self.assertEqual(self.card.points, 50)
         self.assertFalse(self._orders())
 
+    def test_a_storable_gift_is_delivered_to_the_member(self):
+        self.teapot.is_storable = True
+        self.partner.write({"street": "南京西路 1266 号", "city": "上海"})
+        order = self.env["sale.order"].browse(self._wizard(2).action_redeem()["res_id"])
+        picking = order.picking_ids
+        self.assertEqual(len(picking), 1)
+        self.assertEqual((picking.picking_type_code, picking.partner_id, picking.state),
+                         ("outgoing", self.partner, "confirmed"))
+        self.assertEqual([(move.product_id, move.product_uom_qty) for move in picking.move_ids], [(self.teapot, 2)])
+
+    def test_a_service_gift_creates_no_delivery(self):
+        tasting = self.env["product.product"].create({"name": "Tea tasting 品茶体验", "type": "service"})
+        self.points_program.reward_ids = [Command.create({
+            "reward_type": "product", "reward_product_id": tasting.id, "required_points": 50})]
+        reward = self.points_program.reward_ids.filtered(lambda reward: reward.reward_product_id == tasting)
+        wizard = self.env["hyc.member.gift.wizard"].with_user(self.cashier).create({
+            "card_id": self.card.id, "reward_id": reward.id, "quantity": 1})
+        order = self.env["sale.order"].browse(wizard.action_redeem()["res_id"])
+        self.assertEqual((order.state, order.order_line.product_id), ("sale", tasting))
+        self.assertFalse(order.picking_ids)
+        self.assertEqual(self.card.points, 100)
+
     def test_a_gift_of_another_program_is_refused(self):
         other, _wallet = create_member_programs(self.env, " (other gift)")
         other.reward_ids = [Command.create({"reward_type": "product", "reward_product_id": self.teapot.id,

@@ -1,1 +1,1 @@
-from . import member_gift, member_import
+from . import member_gift, member_growth, member_import

@@ -10,7 +10,8 @@ class MemberGiftWizard(models.TransientModel):
     program, Odoo's loyalty.reward with its required points) for points. The points
     are redeemed through the ledger under the card's row lock with the wizard's
     idempotency key (a second click applies once), and a confirmed sales order with
-    the gift at no charge is what the warehouse hands out."""
+    the gift at no charge is what the warehouse hands out: for goods, sale_stock gives
+    the order its delivery to the member's delivery address (a service gift has none)."""
 
     _name = "hyc.member.gift.wizard"
     _description = "Redeem a Member Gift"

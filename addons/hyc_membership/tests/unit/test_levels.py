@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 from odoo.addons.hyc_membership.lib.dates import add_months
-from odoo.addons.hyc_membership.lib.levels import Level, evaluate, level_for, rolling_value
+from odoo.addons.hyc_membership.lib.levels import Level, counted_value, evaluate, growth_for, level_for, rolling_value
 
 LEVELS = [Level("normal", 0), Level("silver", 1000, "1.2"), Level("gold", 5000, "1.5"), Level("diamond", 20000, 2)]
 
@@ -45,3 +45,29 @@ def test_kept_level_at_review_moves_the_review_on():
 def test_new_member_gets_the_level_reached():
     assert evaluate(None, 10, LEVELS, date(2026, 1, 1), None) == evaluate(None, 0, LEVELS, date(2026, 1, 1), None)
     assert evaluate(None, 1200, LEVELS, date(2026, 1, 1), None).change == "up"
+
+
+def test_growth_value_never_expires_by_default():
+    entries = [(date(2020, 1, 1), 600), (date(2026, 5, 1), 400), (date(2026, 5, 2), 100)]
+    assert counted_value(entries, date(2026, 5, 1)) == Decimal(1000)       # not yet the 2 May line
+    assert counted_value(entries, date(2026, 5, 2)) == Decimal(1100)
+
+
+def test_growth_value_in_a_rolling_window_of_months():
+    entries = [(date(2025, 6, 30), 600), (date(2025, 7, 1), 400)]
+    assert counted_value(entries, date(2026, 6, 30), months=12) == Decimal(400)
+    assert counted_value(entries, date(2026, 6, 29), months=12) == Decimal(1000)
+
+
+def test_growth_for_a_purchase_and_its_refund():
+    assert growth_for(600, 1) == Decimal("600.00")
+    assert growth_for("85.5", "1.5") == Decimal("128.25")
+    assert growth_for("33.33", "0.5") == Decimal("16.67")
+    assert growth_for("-33.33", "0.5") == Decimal("-16.67")             # a full refund takes back as much
+
+
+def test_growth_thresholds_upgrade_like_spend():
+    # 普通 0 / 银卡 1,000 growth: 600 from purchases then a 400 check-in bonus
+    decision = evaluate("normal", counted_value([(date(2026, 5, 1), 600), (date(2026, 5, 3), 400)], date(2026, 5, 3)),
+                        LEVELS, date(2026, 5, 3), date(2027, 1, 1))
+    assert (decision.level, decision.change, decision.review_date) == ("silver", "up", date(2027, 5, 3))
