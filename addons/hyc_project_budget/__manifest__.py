@@ -2,7 +2,7 @@
 {
     'name': '好业财 项目预算控制 | HYC Budget-Controlled Projects',
     'summary': 'Project budgets by category with warn/block control, live commitments, project dashboard and contract P&L (项目预算、超预算控制、项目合同利润表)',
-    'version': '18.0.1.0.0',
+    'version': '18.0.1.1.0',
     'category': 'Services/Project',
     'author': 'HYC',
     'license': 'LGPL-3',
@@ -17,9 +17,14 @@
         'views/menus.xml',
         'views/sale_views.xml',
         'views/purchase_views.xml',
+        'views/project_contract_pnl_views.xml',
+        'views/project_dashboard_views.xml',
         'report/hyc_reports.xml',
     ],
-    'demo': ['demo/hyc_budget_demo.xml'],
-    'assets': {'web.assets_tests': ['hyc_project_budget/static/tests/tours/**/*']},
+    'demo': ['demo/hyc_budget_demo.xml', 'demo/hyc_dashboard_demo.xml'],
+    'assets': {
+        'web.assets_backend': ['hyc_project_budget/static/src/**/*'],
+        'web.assets_tests': ['hyc_project_budget/static/tests/tours/**/*'],
+    },
     'application': True,
 }

@@ -109,6 +109,17 @@ def open_amount(subtotal, ordered_qty, billed_qty, share=1.0, digits=2):
     return float(_dec(s * open_qty / q * Decimal(str(share)), digits))
 
 
+def open_amounts(subtotal, ordered_qty, billed_qty, shares, digits=2):
+    """:func:`open_amount` for each project of a line split over several projects.
+
+    ``shares``: {project: fraction}; returns {project: its rounded share of the unbilled
+    subtotal}, each rounded on its own (60/40 of 10,000.01 is 6,000.01 and 4,000.00).
+    """
+    return {
+        project: open_amount(subtotal, ordered_qty, billed_qty, share, digits) for project, share in shares.items()
+    }
+
+
 def distribution_share(distribution, account_id):
     """Fraction (0..1) of an Odoo ``analytic_distribution`` charged to ``account_id``.
 

@@ -84,9 +84,12 @@ class AccountMove(models.Model):
                 share = budget_control.distribution_share(line.analytic_distribution, project.account_id.id)
                 items.append((project, category, line.balance * share))
             po_line = line.purchase_line_id
-            if po_line and po_line.hyc_project_id and po_line.hyc_budget_category_id:
-                released = po_line.hyc_committed_amount - po_line._hyc_open_amount(extra_lines=line)
-                items.append((po_line.hyc_project_id, po_line.hyc_budget_category_id, -released))
+            if po_line and po_line.hyc_budget_category_id and po_line.hyc_commitments:
+                # released in each project the purchase line commits in
+                open_after = po_line._hyc_open_amounts(extra_lines=line)
+                for project_id, committed in po_line.hyc_commitments.items():
+                    released = committed - open_after.get(int(project_id), 0.0)
+                    items.append((Project.browse(int(project_id)), po_line.hyc_budget_category_id, -released))
         return items
 
     def _hyc_is_controlled(self):

@@ -50,6 +50,12 @@ class HycProjectBudget(models.Model):
             self.env["hyc.project.budget.line"]._hyc_recount(self.line_ids.ids)
         return res
 
+    def unlink(self):
+        # the lines first, through their own unlink: purchase lines stop counting on them
+        # (the database's cascade would delete them behind the ORM's back)
+        self.line_ids.unlink()
+        return super().unlink()
+
     @api.depends("project_id.name")
     def _compute_name(self):
         for budget in self:
@@ -223,12 +229,17 @@ class HycProjectBudgetLine(models.Model):
             # Into the ORM cache as a dirty value, flushed with the transaction exactly like
             # write() would, without write()'s per-call overhead on the confirmation path
             # (no stored field depends on the totals: nothing to mark as modified).
-            self.env.cache.update(line, field, [field.convert_to_cache(line[fname] + delta, line)], dirty=True)
+            # Rounded here with the company's currency (its stored related field) rather than
+            # by the Monetary field, which would look the currency up through a related field
+            # in a new environment on every call.
+            total = line.company_id.currency_id.round(line[fname] + delta)
+            self.env.cache.update(line, field, [field.convert_to_cache(total, line, validate=False)], dirty=True)
 
     @api.model
     def _hyc_count(self, records, total_field, target):
-        """Compute ``hyc_counted_line_id`` / ``hyc_counted_amount`` of ``records`` (purchase
-        lines or analytic items): the budget line and amount each must count, given by
+        """Compute ``hyc_counted_line_id`` / ``hyc_counted_amount`` of ``records`` (analytic
+        items; purchase lines keep theirs in ``_hyc_sync_counted``): the budget line and
+        amount each must count, given by
         ``target(record) -> (budget line, amount)``; what changed since it was last
         counted (the old values, still in cache or read from the database) moves into
         the budget lines' running totals ``total_field``."""
@@ -255,7 +266,7 @@ class HycProjectBudgetLine(models.Model):
 
     @api.model
     def _hyc_uncount(self, records, total_field):
-        """Take deleted purchase lines / analytic items out of the running totals."""
+        """Take deleted analytic items out of the running totals."""
         records._recompute_recordset(["hyc_counted_amount", "hyc_counted_line_id"])
         deltas = {}
         for record in records.sudo():
@@ -266,17 +277,15 @@ class HycProjectBudgetLine(models.Model):
 
     @api.model
     def _hyc_sync_pending(self):
-        """Apply the pending running-total changes of this transaction (the counted
-        amounts of purchase lines and analytic items still to recompute)."""
-        self.env["purchase.order.line"]._recompute_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        """Apply the pending running-total changes of this transaction (the commitments
+        of purchase lines and counted amounts of analytic items still to recompute)."""
+        self.env["purchase.order.line"]._recompute_model(["hyc_commitments", "hyc_committed_amount"])
         self.env["account.analytic.line"]._recompute_model(["hyc_counted_amount", "hyc_counted_line_id"])
 
     def _hyc_source_figures(self):
         """{line id: [committed, actual]} by the two source aggregates (what the running
         totals must equal): confirmed purchase lines' open amounts, analytic cost items."""
-        self.env["purchase.order.line"].flush_model(
-            ["hyc_project_id", "hyc_budget_category_id", "hyc_committed_amount", "state"]
-        )
+        self.env["purchase.order.line"].flush_model(["hyc_project_id", "hyc_budget_category_id", "hyc_commitments", "state"])
         self.env["account.analytic.line"].flush_model(["hyc_project_id", "hyc_budget_category_id", "amount"])
         result = {line.id: [0.0, 0.0] for line in self}
         keys = {(line.project_id.id, line.category_id.id): line.id for line in self}
@@ -284,12 +293,15 @@ class HycProjectBudgetLine(models.Model):
             return result
         projects = list({k[0] for k in keys})
         categories = list({k[1] for k in keys})
+        # every project share of the confirmed lines (a line split over two projects
+        # commits in both)
         self.env.cr.execute(
-            """SELECT hyc_project_id, hyc_budget_category_id, SUM(hyc_committed_amount)
-                 FROM purchase_order_line
-                WHERE hyc_project_id = ANY(%s) AND hyc_budget_category_id = ANY(%s) AND state IN %s
-             GROUP BY hyc_project_id, hyc_budget_category_id""",
-            [projects, categories, COMMITTED_STATES],
+            """SELECT share.key::int, pol.hyc_budget_category_id, SUM(share.value::numeric)
+                 FROM purchase_order_line pol, jsonb_each_text(pol.hyc_commitments) share
+                WHERE pol.hyc_project_id IS NOT NULL AND pol.hyc_budget_category_id = ANY(%s)
+                  AND pol.state IN %s AND share.key = ANY(%s)
+             GROUP BY share.key, pol.hyc_budget_category_id""",
+            [categories, COMMITTED_STATES, [str(p) for p in projects]],
         )
         for project, category, total in self.env.cr.fetchall():
             if (project, category) in keys:
@@ -316,44 +328,71 @@ class HycProjectBudgetLine(models.Model):
         Returns the number of source rows and budget lines that had to be corrected."""
         self.env.flush_all()
         cr = self.env.cr
-        fixed = 0
         ids = list(line_ids or [])
+        affected = set(ids)
+        # purchase lines: {budget line id: the project's commitment} while confirmed
+        only = SQL() if line_ids is None else SQL("""
+            AND (src.hyc_counted ?| %(keys)s OR EXISTS (
+                    SELECT 1 FROM hyc_project_budget_line b2, jsonb_object_keys(src.hyc_commitments) k
+                     WHERE b2.id = ANY(%(ids)s) AND b2.project_id = k::int
+                       AND b2.category_id = src.hyc_budget_category_id))""",
+            keys=[str(i) for i in ids], ids=ids,
+        )
+        cr.execute(SQL("""
+            WITH wanted AS (
+                SELECT src.id, src.hyc_counted AS old_counted,
+                       jsonb_object_agg(bl.id::text, share.value::numeric)
+                           FILTER (WHERE bl.id IS NOT NULL AND share.value::numeric <> 0) AS counted
+                  FROM purchase_order_line src
+             LEFT JOIN LATERAL jsonb_each_text(
+                           CASE WHEN src.state IN %(states)s THEN src.hyc_commitments END) share ON TRUE
+             LEFT JOIN hyc_project_budget_line bl
+                    ON bl.project_id = share.key::int AND bl.category_id = src.hyc_budget_category_id
+                 WHERE (src.hyc_project_id IS NOT NULL OR src.hyc_counted IS NOT NULL) %(only)s
+              GROUP BY src.id
+            )
+            UPDATE purchase_order_line t SET hyc_counted = wanted.counted
+              FROM wanted
+             WHERE t.id = wanted.id AND t.hyc_counted IS DISTINCT FROM wanted.counted
+         RETURNING ARRAY(SELECT jsonb_object_keys(COALESCE(wanted.old_counted, '{}'::jsonb))),
+                   ARRAY(SELECT jsonb_object_keys(COALESCE(wanted.counted, '{}'::jsonb)))""",
+            states=COMMITTED_STATES, only=only,
+        ))
+        rows = cr.fetchall()
+        fixed = len(rows)
+        affected.update(int(key) for old_keys, new_keys in rows for key in old_keys + new_keys)
+        # analytic items: one budget line each
         only = SQL() if line_ids is None else SQL(
             "AND (src.hyc_counted_line_id = ANY(%s) OR bl.id = ANY(%s))", ids, ids
         )
-        affected = set(ids)
-        for table, target in (
-            ("purchase_order_line", SQL(
-                "CASE WHEN src.state IN %s THEN COALESCE(src.hyc_committed_amount, 0) ELSE 0 END", COMMITTED_STATES
-            )),
-            ("account_analytic_line", SQL("-COALESCE(src.amount, 0)")),
-        ):
-            cr.execute(SQL("""
-                WITH wanted AS (
-                    SELECT src.id, src.hyc_counted_line_id AS old_line_id, bl.id AS line_id,
-                           CASE WHEN bl.id IS NULL THEN 0 ELSE %(target)s END AS amount
-                      FROM %(table)s src
-                 LEFT JOIN hyc_project_budget_line bl
-                        ON bl.project_id = src.hyc_project_id AND bl.category_id = src.hyc_budget_category_id
-                     WHERE (src.hyc_project_id IS NOT NULL OR src.hyc_counted_line_id IS NOT NULL) %(only)s
-                )
-                UPDATE %(table)s t SET hyc_counted_line_id = wanted.line_id, hyc_counted_amount = wanted.amount
-                  FROM wanted
-                 WHERE t.id = wanted.id
-                   AND (t.hyc_counted_line_id IS DISTINCT FROM wanted.line_id
-                        OR COALESCE(t.hyc_counted_amount, 0) <> wanted.amount)
-             RETURNING wanted.old_line_id, wanted.line_id""",
-                target=target, table=SQL.identifier(table), only=only,
-            ))
-            rows = cr.fetchall()
-            fixed += len(rows)
-            affected.update(line_id for pair in rows for line_id in pair if line_id)
+        cr.execute(SQL("""
+            WITH wanted AS (
+                SELECT src.id, src.hyc_counted_line_id AS old_line_id, bl.id AS line_id,
+                       CASE WHEN bl.id IS NULL THEN 0 ELSE -COALESCE(src.amount, 0) END AS amount
+                  FROM account_analytic_line src
+             LEFT JOIN hyc_project_budget_line bl
+                    ON bl.project_id = src.hyc_project_id AND bl.category_id = src.hyc_budget_category_id
+                 WHERE (src.hyc_project_id IS NOT NULL OR src.hyc_counted_line_id IS NOT NULL) %s
+            )
+            UPDATE account_analytic_line t SET hyc_counted_line_id = wanted.line_id, hyc_counted_amount = wanted.amount
+              FROM wanted
+             WHERE t.id = wanted.id
+               AND (t.hyc_counted_line_id IS DISTINCT FROM wanted.line_id
+                    OR COALESCE(t.hyc_counted_amount, 0) <> wanted.amount)
+         RETURNING wanted.old_line_id, wanted.line_id""", only))
+        rows = cr.fetchall()
+        fixed += len(rows)
+        affected.update(line_id for pair in rows for line_id in pair if line_id)
         where = SQL() if line_ids is None else SQL("WHERE bl.id = ANY(%s)", list(affected))
         cr.execute(SQL("""
-            WITH sums AS (
+            WITH committed AS (
+                SELECT counted.key::int AS id, SUM(counted.value::numeric) AS amount
+                  FROM purchase_order_line pol, jsonb_each_text(pol.hyc_counted) counted
+                 WHERE pol.hyc_counted IS NOT NULL
+              GROUP BY counted.key
+            ), sums AS (
                 SELECT bl.id,
-                       COALESCE((SELECT SUM(hyc_counted_amount) FROM purchase_order_line
-                                  WHERE hyc_counted_line_id = bl.id), 0) AS committed,
+                       COALESCE((SELECT amount FROM committed WHERE committed.id = bl.id), 0) AS committed,
                        COALESCE((SELECT SUM(hyc_counted_amount) FROM account_analytic_line
                                   WHERE hyc_counted_line_id = bl.id), 0) AS actual
                   FROM hyc_project_budget_line bl %s
@@ -364,7 +403,7 @@ class HycProjectBudgetLine(models.Model):
                AND (COALESCE(bl.committed_total, 0) <> sums.committed OR COALESCE(bl.actual_total, 0) <> sums.actual)
         """, where))
         fixed += cr.rowcount
-        self.env["purchase.order.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        self.env["purchase.order.line"].invalidate_model(["hyc_counted"])
         self.env["account.analytic.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
         self.invalidate_model(["committed_total", "actual_total"])
         return fixed
@@ -395,7 +434,7 @@ class HycProjectBudgetLine(models.Model):
     def _hyc_decide(self, amount, figures=None):
         self.ensure_one()
         committed, actual = (figures or self._hyc_figures())[self.id]
-        currency = self.currency_id or self.env.company.currency_id
+        currency = self.company_id.currency_id or self.env.company.currency_id
         return budget_control.decide(
             self.amount, committed, actual, amount,
             self.category_id.policy, self.category_id.tolerance_pct, currency.decimal_places,
@@ -537,9 +576,17 @@ class HycProjectBudgetLine(models.Model):
         return lines
 
     def unlink(self):
+        ids = self.ids
+        self.env["purchase.order.line"].flush_model(["hyc_counted"])
         res = super().unlink()
-        # the sources still pointing at the deleted lines are detached (ondelete set null)
-        self.env["purchase.order.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        # the sources still pointing at the deleted lines are detached: analytic items by
+        # their foreign key (ondelete set null), purchase lines here
+        self.env.cr.execute(
+            """UPDATE purchase_order_line SET hyc_counted = NULLIF(hyc_counted - %(keys)s::text[], '{}'::jsonb)
+                WHERE hyc_counted ?| %(keys)s::text[]""",
+            {"keys": [str(i) for i in ids]},
+        )
+        self.env["purchase.order.line"].invalidate_model(["hyc_counted"])
         self.env["account.analytic.line"].invalidate_model(["hyc_counted_amount", "hyc_counted_line_id"])
         return res
 

@@ -22,17 +22,17 @@ class PurchaseOrderLine(models.Model):
         string="Committed (company currency)", currency_field="company_currency_id",
         compute="_compute_hyc_committed_amount", store=True, readonly=True,
     )
+    # The same, per project of the distribution: {project id: its share of what is still
+    # committed} (a line split 60/40 over two projects commits in both budgets).
+    hyc_commitments = fields.Json(
+        string="Commitments by Project", compute="_compute_hyc_committed_amount", store=True, readonly=True,
+    )
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
-    # What the line counts in its budget line's running committed total (the committed
-    # amount while the order is confirmed, else 0) and on which budget line.
-    hyc_counted_line_id = fields.Many2one(
-        "hyc.project.budget.line", string="Counted on Budget Line", compute="_compute_hyc_counted",
-        store=True, readonly=True, index="btree_not_null", ondelete="set null", copy=False,
-    )
-    hyc_counted_amount = fields.Monetary(
-        string="Counted Commitment", currency_field="company_currency_id", compute="_compute_hyc_counted",
-        store=True, readonly=True, copy=False,
-    )
+    # What the line counts in the budget lines' running committed totals: {budget line
+    # id: amount}, its commitments while the order is confirmed, else nothing.  Kept by
+    # _hyc_sync_counted (not a computed field: the confirmation moves it with the order's
+    # state itself instead of through the ORM's dependency tracking).
+    hyc_counted = fields.Json(string="Counted Commitments", readonly=True, copy=False)
     # the sale line a project RFQ was created for (SaleOrder.action_hyc_create_rfqs)
     hyc_sale_line_id = fields.Many2one(
         "sale.order.line", string="Project Sale Line", index="btree_not_null", copy=False, readonly=True
@@ -46,32 +46,50 @@ class PurchaseOrderLine(models.Model):
         )
         return res
 
-    def _hyc_project_and_share(self):
-        """The first project named by the analytic distribution and the fraction charged to it."""
-        self.ensure_one()
-        account_ids = budget_control.distribution_account_ids(self.analytic_distribution)
+    def _hyc_projects_by_account(self):
+        """{analytic account id: project} for every account the lines' distributions name
+        (one search for the whole batch; the first project when accounts are shared)."""
+        account_ids = {
+            account_id for line in self
+            for account_id in budget_control.distribution_account_ids(line.analytic_distribution)
+        }
         if not account_ids:
-            return self.env["project.project"], 0.0
+            return {}
         projects = self.env["project.project"].sudo().with_context(active_test=False).search(
-            [("account_id", "in", account_ids)]
+            [("account_id", "in", list(account_ids))]
         )
-        for account_id in account_ids:
-            project = projects.filtered(lambda p, a=account_id: p.account_id.id == a)[:1]
-            if project:
-                return project, budget_control.distribution_share(self.analytic_distribution, account_id)
-        return self.env["project.project"], 0.0
+        result = {}
+        for project in projects:
+            result.setdefault(project.account_id.id, project)
+        return result
+
+    def _hyc_projects_and_shares(self, projects_by_account=None):
+        """[(project, fraction)] of every project named by the analytic distribution, in
+        the distribution's order."""
+        self.ensure_one()
+        if self.display_type or not self.analytic_distribution:
+            return []
+        if projects_by_account is None:
+            projects_by_account = self._hyc_projects_by_account()
+        return [
+            (projects_by_account[account_id],
+             budget_control.distribution_share(self.analytic_distribution, account_id))
+            for account_id in budget_control.distribution_account_ids(self.analytic_distribution)
+            if account_id in projects_by_account
+        ]
 
     @api.depends("analytic_distribution", "product_id", "display_type")
     def _compute_hyc_budget(self):
         Category = self.env["hyc.budget.category"]
+        projects_by_account = self._hyc_projects_by_account()
         for line in self:
-            project = line._hyc_project_and_share()[0] if not line.display_type else False
-            if not project:
+            shares = line._hyc_projects_and_shares(projects_by_account)
+            if not shares:
                 line.hyc_project_id = False
                 line.hyc_budget_category_id = False
                 continue
             account = line.product_id.product_tmpl_id.get_product_accounts()["expense"] if line.product_id else False
-            line.hyc_project_id = project
+            line.hyc_project_id = shares[0][0]
             line.hyc_budget_category_id = Category._hyc_category_for(line.product_id, account, line.company_id)
 
     def _hyc_posted_billed_qty(self, extra_lines=None):
@@ -87,42 +105,93 @@ class PurchaseOrderLine(models.Model):
             qty += sign * inv_line.product_uom_id._compute_quantity(inv_line.quantity, self.product_uom)
         return qty
 
-    def _hyc_open_amount(self, extra_lines=None):
+    def _hyc_open_amounts(self, extra_lines=None, projects_by_account=None):
+        """{project id: the project's share of what the line still commits}, in company
+        currency; ``extra_lines``: invoice lines about to be posted, counted as billed."""
         self.ensure_one()
         if not self.hyc_project_id:
-            return 0.0
+            return {}
         order = self.order_id
+        company_currency = self.company_id.currency_id
         subtotal = order.currency_id._convert(
-            self.price_subtotal, self.company_id.currency_id, self.company_id,
+            self.price_subtotal, company_currency, self.company_id,
             order.date_order or fields.Date.context_today(self),
         )
-        share = budget_control.distribution_share(self.analytic_distribution, self.hyc_project_id.account_id.id)
-        return budget_control.open_amount(
-            subtotal, self.product_qty, self._hyc_posted_billed_qty(extra_lines), share,
-            self.company_id.currency_id.decimal_places,
+        shares = {project.id: share for project, share in self._hyc_projects_and_shares(projects_by_account)}
+        return budget_control.open_amounts(
+            subtotal, self.product_qty, self._hyc_posted_billed_qty(extra_lines), shares,
+            company_currency.decimal_places,
         )
 
     @api.depends(
-        "hyc_project_id", "analytic_distribution", "product_qty", "price_subtotal", "product_uom",
-        "order_id.currency_id", "order_id.date_order",
+        "hyc_project_id", "hyc_budget_category_id", "analytic_distribution", "product_qty", "price_subtotal",
+        "product_uom", "order_id.currency_id", "order_id.date_order",
         "invoice_lines.parent_state", "invoice_lines.quantity", "invoice_lines.product_uom_id",
     )
     def _compute_hyc_committed_amount(self):
+        projects_by_account = self._hyc_projects_by_account()
         for line in self:
-            line.hyc_committed_amount = line._hyc_open_amount()
+            amounts = line._hyc_open_amounts(projects_by_account=projects_by_account)
+            line.hyc_commitments = {str(project_id): amount for project_id, amount in amounts.items()} or False
+            line.hyc_committed_amount = sum(amounts.values())
+        self._hyc_sync_counted()
 
-    @api.depends("state", "hyc_committed_amount", "hyc_project_id", "hyc_budget_category_id")
-    def _compute_hyc_counted(self):
+    def _hyc_sync_counted(self):
+        """Move what the lines must count now (their commitments on their projects' budget
+        lines while the order is confirmed) into the running committed totals, by the
+        difference with what they counted so far (``hyc_counted``)."""
         BudgetLine = self.env["hyc.project.budget.line"]
+        Project = self.env["project.project"]
+        field = self._fields["hyc_counted"]
+        deltas, released, changed, values = {}, set(), [], []
+        for line in self:
+            if not line.id:  # a new line in a form: nothing is counted yet
+                continue
+            wanted = {}
+            # the order's state (just written when confirming) rather than the line's related
+            # copy, which would be recomputed here line by line instead of in one batch
+            commitments = line.hyc_commitments if line.order_id.state in COMMITTED_STATES else None
+            if commitments:
+                category = line.hyc_budget_category_id
+                for project_id, amount in commitments.items():
+                    budget_line = BudgetLine._hyc_line_for(Project.browse(int(project_id)), category)
+                    if budget_line and amount:
+                        key = str(budget_line.id)
+                        wanted[key] = wanted.get(key, 0.0) + amount
+            counted = line.hyc_counted or {}
+            if wanted == counted:
+                continue
+            for key, amount in counted.items():
+                deltas[int(key)] = deltas.get(int(key), 0.0) - amount
+                if key not in wanted:
+                    released.add(int(key))
+            for key, amount in wanted.items():
+                deltas[int(key)] = deltas.get(int(key), 0.0) + amount
+            changed.append(line.id)
+            values.append(wanted or None)  # already what the Json field caches: str keys, floats
+        if not changed:
+            return
+        # Into the cache as dirty values, written with the line's own update (nothing
+        # depends on hyc_counted: no recomputation to trigger).
+        self.env.cache.update(self.browse(changed), field, values, dirty=True)
+        self._hyc_add_committed(deltas, released)
 
-        def target(line):
-            budget_line = BudgetLine._hyc_line_for(line.hyc_project_id, line.hyc_budget_category_id)
-            return budget_line, line.hyc_committed_amount if line.state in COMMITTED_STATES else 0.0
-
-        BudgetLine._hyc_count(self, "committed_total", target)
+    @api.model
+    def _hyc_add_committed(self, deltas, released=()):
+        """Add {budget line id: delta} to the committed totals; ``released``: lines only
+        taken out of, which may have been deleted meanwhile (with their project's budget)."""
+        BudgetLine = self.env["hyc.project.budget.line"].sudo()
+        gone = set(released) - set(BudgetLine.browse(released).exists().ids) if released else set()
+        BudgetLine._hyc_add_to_totals(
+            {(line_id, "committed_total"): delta for line_id, delta in deltas.items() if line_id not in gone}
+        )
 
     def unlink(self):
-        self.env["hyc.project.budget.line"]._hyc_uncount(self, "committed_total")
+        deltas = {}
+        for line in self:
+            for key, amount in (line.hyc_counted or {}).items():
+                deltas[int(key)] = deltas.get(int(key), 0.0) - amount
+        self._hyc_add_committed(deltas, deltas)
         return super().unlink()
 
 
@@ -130,11 +199,21 @@ class PurchaseOrder(models.Model):
     _inherit = "purchase.order"
 
     def _hyc_budget_items(self):
+        """(project, category, amount) of every project share of the order's lines."""
+        Project = self.env["project.project"]
         return [
-            (line.hyc_project_id, line.hyc_budget_category_id, line.hyc_committed_amount)
+            (Project.browse(int(project_id)), line.hyc_budget_category_id, amount)
             for line in self.order_line
-            if line.hyc_project_id and line.hyc_budget_category_id
+            if line.hyc_budget_category_id
+            for project_id, amount in (line.hyc_commitments or {}).items()
         ]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "state" in vals:
+            # confirmed, approved, cancelled, back to draft: the lines count or stop counting
+            self.order_line._hyc_sync_counted()
+        return res
 
     def _hyc_approval_categories(self):
         """Budget categories whose approval amount this order's project lines exceed

@@ -26,3 +26,17 @@ class TestPnlExcelExport(TransactionCase):
                 for row in range(11, 15)}
         self.assertEqual(rows["Materials"], [200000, 200000, 20000, 40000, 140000, 30])
         self.assertEqual(rows["Labour"], [80000, 80000, 18000, 0, 62000, 22.5])
+        # the project contract P&L: a row per contract, the unassigned row, the total
+        title = next(row for row in range(15, sheet.max_row + 1) if sheet.cell(row, 1).value == "Project Contract P&L")
+        self.assertEqual(sheet.cell(title + 1, 1).value, "Contract")
+        contracts = [[sheet.cell(row, col).value for col in range(1, 13)] for row in range(title + 2, title + 6)]
+        school = "Wuxi Vocational Safety School"
+        self.assertEqual(contracts, [
+            [self.env.ref("hyc_project_budget.demo_so_wuxi").name, "设备销售合同 WX-2026-01", school,
+             150000, 150000, 40000, 0, 110000, 73.33, 0, 150000, 150000],
+            [self.env.ref("hyc_project_budget.demo_so_wuxi_maintenance").name, "三年维保合同 WX-2026-02", school,
+             0, 0, 0, 0, 0, 0, 0, 0, 0],
+            ["Not assigned to a contract", None, None, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+            ["Total", None, None, 150000, 150000, 40000, 0, 110000, 73.33, 0, 150000, 150000],
+        ])
+        self.assertIsNone(sheet.cell(title + 6, 1).value)

@@ -16,6 +16,31 @@ class TestDemoScenario(BudgetCase):
             (150000.0, 150000.0, 40000.0, 110000.0, 73.33, 150000.0),
         )
 
+    def test_wuxi_contract_pnl_per_contract(self):
+        """Wuxi's two contracts: the training system (its frames bought through its RFQ line)
+        and the three-year maintenance contract, not invoiced yet."""
+        wuxi = self.env.ref("hyc_project_budget.demo_project_healthy")
+        equipment = self.env.ref("hyc_project_budget.demo_so_wuxi")
+        maintenance = self.env.ref("hyc_project_budget.demo_so_wuxi_maintenance")
+        self.assertEqual(wuxi.hyc_contract_ids, equipment | maintenance)
+        pnl = wuxi._hyc_contract_pnl()[wuxi.id]
+        figures = ("revenue", "to_invoice", "cost", "expenses", "profit", "received", "outstanding", "overdue")
+        self.assertEqual(
+            [(row["contract_id"], row["reference"], *(row[f] for f in figures)) for row in pnl["rows"]],
+            [
+                (equipment.id, "设备销售合同 WX-2026-01", 150000.0, 150000.0, 40000.0, 0.0, 110000.0, 0.0, 150000.0, 150000.0),
+                (maintenance.id, "三年维保合同 WX-2026-02", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+                (False, "", 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+            ],
+        )
+        total = pnl["total"]
+        self.assertEqual(
+            (total["revenue"], total["to_invoice"], total["cost"] + total["expenses"], total["profit"],
+             total["margin_pct"], total["overdue"]),
+            (wuxi.hyc_revenue_invoiced, wuxi.hyc_revenue_to_invoice, wuxi.hyc_cost_total, wuxi.hyc_profit,
+             wuxi.hyc_margin_pct, wuxi.hyc_overdue_receivable),
+        )
+
     def test_wuxi_budget_position(self):
         wuxi = self.env.ref("hyc_project_budget.demo_project_healthy")
         budget = self.env.ref("hyc_project_budget.demo_budget_healthy")

@@ -108,6 +108,14 @@ def test_open_amount_is_the_unbilled_share_of_the_subtotal():
     assert bc.open_amount(500, 0, 0) == 0.0
 
 
+def test_open_amounts_split_a_line_over_its_projects():
+    assert bc.open_amounts(10000, 10, 0, {"A": 0.6, "B": 0.4}) == {"A": 6000.0, "B": 4000.0}
+    assert bc.open_amounts(10000, 10, 4, {"A": 0.6, "B": 0.4}) == {"A": 3600.0, "B": 2400.0}
+    assert bc.open_amounts(10000.01, 1, 0, {"A": 0.6, "B": 0.4}) == {"A": 6000.01, "B": 4000.0}
+    assert bc.open_amounts(10000, 10, 10, {"A": 0.6, "B": 0.4}) == {"A": 0.0, "B": 0.0}
+    assert bc.open_amounts(10000, 10, 0, {}) == {}
+
+
 def test_distribution_share_and_accounts():
     dist = {"7": 60.0, "7,12": 15.0, "9": 25.0}
     assert bc.distribution_share(dist, 7) == 0.75
