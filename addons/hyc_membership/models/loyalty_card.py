@@ -162,6 +162,17 @@ class LoyaltyCard(models.Model):
         self.invalidate_recordset()
         self.env["hyc.member.ledger"].invalidate_model()
 
+    def _hyc_lock_and_replay(self, key):
+        """Lock the card, then the lines an earlier use of the idempotency `key` wrote
+        on it (empty when the key is new or None); a key of another card is refused."""
+        self._hyc_lock()
+        if not key:
+            return self.env["hyc.member.ledger"]
+        done = self.env["hyc.member.ledger"].sudo().search([("idempotency_key", "=", key)])
+        if done and done.card_id != self:
+            raise UserError(self.env._("Idempotency key %s was already used for another card.", key))
+        return done
+
     def _hyc_lots(self, bucket):
         return self.env["hyc.member.ledger"].sudo().search(
             [("card_id", "=", self.id), ("bucket", "=", bucket), ("remaining", ">", 0)])
@@ -194,13 +205,9 @@ class LoyaltyCard(models.Model):
         if not (source or source_ref):
             raise ValidationError(self.env._("Every member ledger line names its source document."))
         Ledger = self.env["hyc.member.ledger"].sudo()
-        self._hyc_lock()
-        if key:
-            done = Ledger.search([("idempotency_key", "=", key)])
-            if done:
-                if done.card_id != self:
-                    raise UserError(self.env._("Idempotency key %s was already used for another card.", key))
-                return done
+        done = self._hyc_lock_and_replay(key)
+        if done:
+            return done
         if callable(moves):
             moves = moves(self)
         for _bucket, _amount, kind in moves:
@@ -519,13 +526,9 @@ class LoyaltyCard(models.Model):
         if not growth:
             raise UserError(self.env._("The growth value to add cannot be zero."))
         Ledger = self.env["hyc.member.ledger"].sudo()
-        self._hyc_lock()
-        if key:
-            done = Ledger.search([("idempotency_key", "=", key)])
-            if done:
-                if done.card_id != self:
-                    raise UserError(self.env._("Idempotency key %s was already used for another card.", key))
-                return done
+        done = self._hyc_lock_and_replay(key)
+        if done:
+            return done
         today = on_date or fields.Date.context_today(self)
         total = Ledger._read_group([("card_id", "=", self.id), ("growth", "!=", 0)], aggregates=["growth:sum"])[0][0] or 0.0
         if float_compare(total + growth, 0, precision_digits=2) < 0:

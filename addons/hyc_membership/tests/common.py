@@ -18,6 +18,28 @@ def create_member_programs(env, suffix=""):
     return points, wallet
 
 
+def set_up_stored_value_accounts(env, program, code_suffix, journal_name, journal_code, settlement=False):
+    """Accounts and journal of the stored value program's entries (cash, liability,
+    bonus discount and, with `settlement`, the payment account of spends without an
+    order), with account codes ending in `code_suffix`; returns them as a dict."""
+    Account = env["account.account"]
+    accounts = {
+        "cash": Account.create({"name": "储值收款", "code": f"1001{code_suffix}", "account_type": "asset_cash"}),
+        "liability": Account.create({"name": "预收储值款", "code": f"2203{code_suffix}",
+                                     "account_type": "liability_current"}),
+        "bonus": Account.create({"name": "储值赠送折扣", "code": f"6603{code_suffix}", "account_type": "expense"}),
+        "journal": env["account.journal"].create({"name": journal_name, "code": journal_code, "type": "general"}),
+    }
+    vals = {"hyc_journal_id": accounts["journal"].id, "hyc_cash_account_id": accounts["cash"].id,
+            "hyc_liability_account_id": accounts["liability"].id, "hyc_bonus_account_id": accounts["bonus"].id}
+    if settlement:
+        accounts["settlement"] = Account.create({"name": "储值支付清算", "code": f"1122{code_suffix}",
+                                                 "account_type": "asset_current"})
+        vals["hyc_settlement_account_id"] = accounts["settlement"].id
+    program.write(vals)
+    return accounts
+
+
 def create_till(env, wallet, suffix=""):
     """A POS config with cash and a stored-value payment method of `wallet`, its
     session opened; returns (config, session, cash method, stored value method)."""

@@ -5,7 +5,7 @@ receivable and are reconciled; exact figures."""
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import create_member_programs, create_till, ui_order
+from .common import create_member_programs, create_till, set_up_stored_value_accounts, ui_order
 
 
 @tagged("post_install", "-at_install")
@@ -17,14 +17,8 @@ class TestPosStoredValueAccounting(TransactionCase):
         cls.env["loyalty.program"].search([]).write({"active": False})  # the demo programs stay out
         cls.points_program, cls.wallet_program = create_member_programs(cls.env, " (POS accounting)")
         cls.points_program.hyc_member_weekday = False
-        Account = cls.env["account.account"]
-        cls.cash = Account.create({"name": "储值收款", "code": "100197", "account_type": "asset_cash"})
-        cls.liability = Account.create({"name": "预收储值款", "code": "220397", "account_type": "liability_current"})
-        cls.bonus = Account.create({"name": "储值赠送折扣", "code": "660397", "account_type": "expense"})
-        cls.journal = cls.env["account.journal"].create({"name": "储值（门店）", "code": "HYCSP", "type": "general"})
-        cls.wallet_program.write({
-            "hyc_journal_id": cls.journal.id, "hyc_cash_account_id": cls.cash.id,
-            "hyc_liability_account_id": cls.liability.id, "hyc_bonus_account_id": cls.bonus.id})
+        accounts = set_up_stored_value_accounts(cls.env, cls.wallet_program, "97", "储值（门店）", "HYCSP")
+        cls.cash, cls.liability, cls.bonus, cls.journal = (accounts[k] for k in ("cash", "liability", "bonus", "journal"))
         cls.config, cls.session, cls.cash_method, cls.stored = create_till(cls.env, cls.wallet_program, " SV")
         cls.tea = cls.env["product.product"].create({
             "name": "Longjing 50g 龙井", "lst_price": 30, "available_in_pos": True, "type": "consu",

@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import create_member_programs
+from .common import create_member_programs, set_up_stored_value_accounts
 
 
 @tagged("post_install", "-at_install")
@@ -17,14 +17,8 @@ class TestSaleStoredValueInvoice(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         _points, cls.wallet_program = create_member_programs(cls.env, " (sale invoice)")
-        Account = cls.env["account.account"]
-        cls.cash = Account.create({"name": "储值收款", "code": "100198", "account_type": "asset_cash"})
-        cls.liability = Account.create({"name": "预收储值款", "code": "220398", "account_type": "liability_current"})
-        cls.bonus = Account.create({"name": "储值赠送折扣", "code": "660398", "account_type": "expense"})
-        cls.journal = cls.env["account.journal"].create({"name": "储值（销售）", "code": "HYCSS", "type": "general"})
-        cls.wallet_program.write({
-            "hyc_journal_id": cls.journal.id, "hyc_cash_account_id": cls.cash.id,
-            "hyc_liability_account_id": cls.liability.id, "hyc_bonus_account_id": cls.bonus.id})
+        accounts = set_up_stored_value_accounts(cls.env, cls.wallet_program, "98", "储值（销售）", "HYCSS")
+        cls.cash, cls.liability, cls.bonus, cls.journal = (accounts[k] for k in ("cash", "liability", "bonus", "journal"))
         cls.partner = cls.env["res.partner"].create({"name": "Zhou Min 周敏", "mobile": "13800138222"})
         cls.receivable = cls.partner.property_account_receivable_id
         cls.wallet = cls.env["loyalty.card"].hyc_get_or_create(cls.partner.id, cls.wallet_program.id)

@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from .common import create_member_programs
+from .common import create_member_programs, set_up_stored_value_accounts
 
 
 @tagged("post_install", "-at_install")
@@ -9,16 +9,9 @@ class TestStoredValueAccounting(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         _points, cls.wallet_program = create_member_programs(cls.env)
-        Account = cls.env["account.account"]
-        cls.cash = Account.create({"name": "Top-up cash", "code": "100199", "account_type": "asset_cash"})
-        cls.liability = Account.create({"name": "预收储值款", "code": "220399", "account_type": "liability_current"})
-        cls.bonus = Account.create({"name": "储值赠送折扣", "code": "660399", "account_type": "expense"})
-        cls.settlement = Account.create({"name": "储值支付清算", "code": "112299", "account_type": "asset_current"})
-        cls.journal = cls.env["account.journal"].create({"name": "储值", "code": "HYCSV", "type": "general"})
-        cls.wallet_program.write({
-            "hyc_journal_id": cls.journal.id, "hyc_cash_account_id": cls.cash.id,
-            "hyc_liability_account_id": cls.liability.id, "hyc_bonus_account_id": cls.bonus.id,
-            "hyc_settlement_account_id": cls.settlement.id})
+        accounts = set_up_stored_value_accounts(cls.env, cls.wallet_program, "99", "储值", "HYCSV", settlement=True)
+        cls.cash, cls.liability, cls.bonus, cls.settlement, cls.journal = (
+            accounts[k] for k in ("cash", "liability", "bonus", "settlement", "journal"))
         partner = cls.env["res.partner"].create({"name": "Xu Ting", "mobile": "13211112222"})
         cls.wallet = cls.env["loyalty.card"].hyc_get_or_create(partner.id, cls.wallet_program.id)
 

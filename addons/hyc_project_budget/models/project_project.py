@@ -129,6 +129,24 @@ class ProjectProject(models.Model):
         groups="hyc_project_budget.group_finance",
     )
 
+    @api.model
+    def _hyc_to_invoice_shares(self, accounts):
+        """(project id, sale line, amount) for every confirmed sale line distributed to
+        the analytic `accounts` ({account id: project id}): the project's share of what
+        is left to invoice on it, untaxed, in company currency."""
+        sale_lines = self.env["sale.order.line"].sudo().search([
+            ("state", "=", "sale"), ("distribution_analytic_account_ids", "in", list(accounts)),
+        ])
+        for sol in sale_lines:
+            for account_id, project_id in accounts.items():
+                share = budget_control.distribution_share(sol.analytic_distribution, account_id)
+                if share:
+                    amount = sol.currency_id._convert(
+                        sol.untaxed_amount_to_invoice, sol.company_id.currency_id, sol.company_id,
+                        sol.order_id.date_order or fields.Date.context_today(self),
+                    )
+                    yield project_id, sol, amount * share
+
     def _hyc_pnl_figures(self):
         """{project id: dict of P&L figures}: analytic items (revenue = customer invoices,
         costs = everything else), open sale order lines, overdue customer invoices."""
@@ -150,18 +168,8 @@ class ProjectProject(models.Model):
                 figures["invoiced"] += total or 0.0
             else:
                 figures["costs"] -= total or 0.0
-        sale_lines = self.env["sale.order.line"].sudo().search([
-            ("state", "=", "sale"), ("distribution_analytic_account_ids", "in", list(accounts)),
-        ])
-        for sol in sale_lines:
-            for account_id, project_id in accounts.items():
-                share = budget_control.distribution_share(sol.analytic_distribution, account_id)
-                if share:
-                    amount = sol.currency_id._convert(
-                        sol.untaxed_amount_to_invoice, sol.company_id.currency_id, sol.company_id,
-                        sol.order_id.date_order or fields.Date.context_today(self),
-                    )
-                    result[project_id]["to_invoice"] += amount * share
+        for project_id, _sol, amount in self._hyc_to_invoice_shares(accounts):
+            result[project_id]["to_invoice"] += amount
         today = fields.Date.context_today(self)
         invoices = self.env["account.move.line"].sudo().search([
             ("move_id.move_type", "in", ("out_invoice", "out_refund")),
@@ -295,19 +303,9 @@ class ProjectProject(models.Model):
             contract = self._hyc_cost_contract(item, stock_move, names[project_id])
             items[project_id].append((contract, "cost" if is_cost else "expenses", -item.amount))
 
-        sale_lines = self.env["sale.order.line"].sudo().search([
-            ("state", "=", "sale"), ("distribution_analytic_account_ids", "in", list(accounts)),
-        ])
-        for sol in sale_lines:
-            for account_id, project_id in accounts.items():
-                share = budget_control.distribution_share(sol.analytic_distribution, account_id)
-                if share:
-                    amount = sol.currency_id._convert(
-                        sol.untaxed_amount_to_invoice, sol.company_id.currency_id, sol.company_id,
-                        sol.order_id.date_order or fields.Date.context_today(self),
-                    )
-                    contract = contract_pnl.attribute(sol.order_id.ids, [], names[project_id])
-                    items[project_id].append((contract, "to_invoice", amount * share))
+        for project_id, sol, amount in self._hyc_to_invoice_shares(accounts):
+            contract = contract_pnl.attribute(sol.order_id.ids, [], names[project_id])
+            items[project_id].append((contract, "to_invoice", amount))
 
         today = fields.Date.context_today(self)
         invoices = self.env["account.move.line"].sudo().search([

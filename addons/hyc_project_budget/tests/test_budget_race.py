@@ -41,6 +41,8 @@ class TestBudgetRace(TransactionCase):
                 "orders": orders.ids, "product": product.id, "vendor": vendor.id, "project": project.id,
                 "account": project.account_id.id, "budget": budget.id, "line": budget.line_ids.id,
                 "materials": materials.id,
+                # what _cleanup removes (shared with the split fixture)
+                "projects": project.ids, "accounts": project.account_id.ids, "budgets": budget.ids,
             }
             cr.commit()  # pylint: disable=invalid-commit
         self.addCleanup(self._cleanup, ids)
@@ -52,10 +54,10 @@ class TestBudgetRace(TransactionCase):
             orders = env["purchase.order"].browse(ids["orders"])
             orders.button_cancel()
             orders.unlink()
-            env["hyc.project.budget"].browse(ids["budget"]).unlink()
+            env["hyc.project.budget"].browse(ids["budgets"]).unlink()
             env.ref("hyc_project_budget.category_materials").product_ids = [Command.unlink(ids["product"])]
-            env["project.project"].browse(ids["project"]).unlink()
-            env["account.analytic.account"].browse(ids["account"]).exists().unlink()
+            env["project.project"].browse(ids["projects"]).unlink()
+            env["account.analytic.account"].browse(ids["accounts"]).exists().unlink()
             env["product.product"].browse(ids["product"]).unlink()
             env["res.partner"].browse(ids["vendor"]).unlink()
             cr.commit()  # pylint: disable=invalid-commit
@@ -128,22 +130,8 @@ class TestBudgetRace(TransactionCase):
                 "accounts": projects.account_id.ids, "budgets": budgets.ids, "lines": budgets.line_ids.ids,
             }
             cr.commit()  # pylint: disable=invalid-commit
-        self.addCleanup(self._split_cleanup, ids)
+        self.addCleanup(self._cleanup, ids)
         return ids
-
-    def _split_cleanup(self, ids):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            orders = env["purchase.order"].browse(ids["orders"])
-            orders.button_cancel()
-            orders.unlink()
-            env["hyc.project.budget"].browse(ids["budgets"]).unlink()
-            env.ref("hyc_project_budget.category_materials").product_ids = [Command.unlink(ids["product"])]
-            env["project.project"].browse(ids["projects"]).unlink()
-            env["account.analytic.account"].browse(ids["accounts"]).exists().unlink()
-            env["product.product"].browse(ids["product"]).unlink()
-            env["res.partner"].browse(ids["vendor"]).unlink()
-            cr.commit()  # pylint: disable=invalid-commit
 
     def test_two_concurrent_split_confirmations_never_exceed_the_second_projects_budget(self):
         ids = self._split_fixture()
