@@ -30,6 +30,9 @@ class TestGrowthValue(TransactionCase):
         ]
         cls.normal, cls.silver, cls.gold = cls.points_program.hyc_level_ids.sorted("threshold")
         cls.partner = cls.env["res.partner"].create({"name": "Zhou Min", "mobile": "13722224444"})
+        # a pricelist without rules: another addon's demo pricelist (e.g. 10 % off) may be
+        # a new customer's default in a shared database, and the figures are list prices
+        cls.partner.property_product_pricelist = cls.env["product.pricelist"].create({"name": "List price (growth)"})
         cls.card = cls.env["loyalty.card"].hyc_get_or_create(cls.partner.id, cls.points_program.id)
         cls.teapot = cls.env["product.product"].create({"name": "Teapot", "list_price": 600, "type": "consu",
                                                         "taxes_id": [Command.clear()]})
