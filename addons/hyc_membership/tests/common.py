@@ -1,4 +1,10 @@
-from odoo import Command, fields
+import threading
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import UserError
+from odoo.tools import mute_logger
 
 
 def create_member_programs(env, suffix=""):
@@ -82,3 +88,50 @@ def ui_order(session, lines, payments, partner=None, uuid=None, refunded_lines=N
                                         "name": fields.Datetime.now()}) for method, amount in payments],
         "last_order_preparation_change": "{}", "to_invoice": False,
     }
+
+
+def committed_env(registry, cr):
+    """An environment on a cursor of its own (a real transaction, committed by the
+    test), bound to the loaded registry: looking it up by name would wait for the
+    registry lock the test runner holds."""
+    cr.transaction = api.Transaction(registry)
+    return api.Environment(cr, SUPERUSER_ID, {})
+
+
+def race(registry, act, threads=2, loggers=("odoo.sql_db",)):
+    """Run act(env, index) in `threads` real transactions released together by a
+    barrier; like Odoo's RPC layer, a serialisation failure is retried with a fresh
+    transaction. Returns the sorted outcomes: "ok", "refused" (a UserError), "gave
+    up", or the repr of any other error (which fails the caller's assertions)."""
+    barrier = threading.Barrier(threads)
+    results = []
+
+    def worker(index):
+        barrier.wait()
+        for _attempt in range(10):
+            with registry.cursor() as cr:
+                env = committed_env(registry, cr)
+                try:
+                    act(env, index)
+                    cr.commit()  # pylint: disable=invalid-commit
+                    results.append("ok")
+                    return
+                except UserError:
+                    cr.rollback()
+                    results.append("refused")
+                    return
+                except errors.SerializationFailure:
+                    cr.rollback()
+                except Exception as error:  # reported in the results: fails the test
+                    cr.rollback()
+                    results.append(repr(error))
+                    return
+        results.append("gave up")
+
+    workers = [threading.Thread(target=worker, args=(index,)) for index in range(threads)]
+    with mute_logger(*loggers):
+        for thread in workers:
+            thread.start()
+        for thread in workers:
+            thread.join(120)
+    return sorted(results)

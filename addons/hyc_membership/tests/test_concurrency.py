@@ -1,25 +1,16 @@
 """Two real transactions (own cursors, in threads) spending one balance at once."""
 
-import threading
 from datetime import date
 
-from psycopg2 import errors
-
-from odoo import SUPERUSER_ID, api
-from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
 
-from .common import create_member_programs
+from .common import committed_env, create_member_programs, race
 
 
 @tagged("post_install", "-at_install")
 class TestConcurrentSpending(TransactionCase):
     def _env(self, cr):
-        # bind the transaction to the loaded registry: looking it up by name would
-        # wait for the registry lock the test runner holds
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
+        return committed_env(self.registry, cr)
 
     def _committed_fixture(self):
         with self.registry.cursor() as cr:
@@ -50,41 +41,8 @@ class TestConcurrentSpending(TransactionCase):
             cr.commit()  # pylint: disable=invalid-commit
 
     def _race(self, card_id, spend, threads=2):
-        """Each thread spends in its own transaction; like Odoo's RPC layer, a
-        serialisation failure is retried with a fresh transaction."""
-        barrier = threading.Barrier(threads)
-        results = []
-
-        def worker(index):
-            barrier.wait()
-            for _attempt in range(10):
-                with self.registry.cursor() as cr:
-                    env = self._env(cr)
-                    card = env["loyalty.card"].browse(card_id)
-                    try:
-                        spend(card, index)
-                        cr.commit()  # pylint: disable=invalid-commit
-                        results.append("ok")
-                        return
-                    except UserError:
-                        cr.rollback()
-                        results.append("refused")
-                        return
-                    except errors.SerializationFailure:
-                        cr.rollback()
-                    except Exception as error:  # reported in the results: fails the test
-                        cr.rollback()
-                        results.append(repr(error))
-                        return
-            results.append("gave up")
-
-        workers = [threading.Thread(target=worker, args=(index,)) for index in range(threads)]
-        with mute_logger("odoo.sql_db"):
-            for thread in workers:
-                thread.start()
-            for thread in workers:
-                thread.join(120)
-        return sorted(results)
+        """Each thread spends in its own transaction (common.race)."""
+        return race(self.registry, lambda env, index: spend(env["loyalty.card"].browse(card_id), index), threads)
 
     def _balance(self, card_id):
         with self.registry.cursor() as cr:

@@ -1,23 +1,16 @@
 """POS orders synced at the same moment by two tills (two real transactions, own
 cursors, in threads), through pos.order.sync_from_ui like the POS does."""
 
-import threading
-
-from psycopg2 import errors
-
-from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
 
-from .common import create_member_programs, create_till, ui_order
+from .common import committed_env, create_member_programs, create_till, race, ui_order
 
 
 @tagged("post_install", "-at_install")
 class TestPosRace(TransactionCase):
     def _env(self, cr):
-        cr.transaction = api.Transaction(self.registry)
-        return api.Environment(cr, SUPERUSER_ID, {})
+        return committed_env(self.registry, cr)
 
     def setUp(self):
         super().setUp()
@@ -70,40 +63,9 @@ class TestPosRace(TransactionCase):
         return ui_order(session, [(tea, quantity)], [(stored, tea.lst_price * quantity)], partner, uuid=uuid)
 
     def _race(self, make_order, threads=2):
-        """Each thread syncs its order in its own transaction; like Odoo's RPC layer,
-        a serialisation failure is retried with a fresh transaction."""
-        barrier = threading.Barrier(threads)
-        results = []
-
-        def worker(index):
-            barrier.wait()
-            for _attempt in range(10):
-                with self.registry.cursor() as cr:
-                    env = self._env(cr)
-                    try:
-                        env["pos.order"].sync_from_ui([make_order(env, index)])
-                        cr.commit()  # pylint: disable=invalid-commit
-                        results.append("ok")
-                        return
-                    except UserError:
-                        cr.rollback()
-                        results.append("refused")
-                        return
-                    except errors.SerializationFailure:
-                        cr.rollback()
-                    except Exception as error:  # reported in the results: fails the test
-                        cr.rollback()
-                        results.append(repr(error))
-                        return
-            results.append("gave up")
-
-        workers = [threading.Thread(target=worker, args=(index,)) for index in range(threads)]
-        with mute_logger("odoo.sql_db", "odoo.addons.point_of_sale.models.pos_order"):
-            for thread in workers:
-                thread.start()
-            for thread in workers:
-                thread.join(120)
-        return sorted(results)
+        """Each thread syncs its order in its own transaction (common.race)."""
+        return race(self.registry, lambda env, index: env["pos.order"].sync_from_ui([make_order(env, index)]), threads,
+                    loggers=("odoo.sql_db", "odoo.addons.point_of_sale.models.pos_order"))
 
     def _state(self):
         with self.registry.cursor() as cr:

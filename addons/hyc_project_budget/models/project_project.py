@@ -130,6 +130,17 @@ class ProjectProject(models.Model):
     )
 
     @api.model
+    def _hyc_posted_customer_invoices(self, accounts):
+        """Posted customer invoices and credit notes with a product line distributed to
+        the analytic `accounts`."""
+        return self.env["account.move.line"].sudo().search([
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ("parent_state", "=", "posted"),
+            ("display_type", "=", "product"),
+            ("distribution_analytic_account_ids", "in", list(accounts)),
+        ]).move_id
+
+    @api.model
     def _hyc_to_invoice_shares(self, accounts):
         """(project id, sale line, amount) for every confirmed sale line distributed to
         the analytic `accounts` ({account id: project id}): the project's share of what
@@ -171,12 +182,7 @@ class ProjectProject(models.Model):
         for project_id, _sol, amount in self._hyc_to_invoice_shares(accounts):
             result[project_id]["to_invoice"] += amount
         today = fields.Date.context_today(self)
-        invoices = self.env["account.move.line"].sudo().search([
-            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-            ("parent_state", "=", "posted"),
-            ("display_type", "=", "product"),
-            ("distribution_analytic_account_ids", "in", list(accounts)),
-        ]).move_id.filtered(
+        invoices = self._hyc_posted_customer_invoices(accounts).filtered(
             lambda m: m.payment_state in ("not_paid", "partial") and m.invoice_date_due and m.invoice_date_due < today
         )
         for move in invoices:
@@ -308,12 +314,7 @@ class ProjectProject(models.Model):
             items[project_id].append((contract, "to_invoice", amount))
 
         today = fields.Date.context_today(self)
-        invoices = self.env["account.move.line"].sudo().search([
-            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-            ("parent_state", "=", "posted"),
-            ("display_type", "=", "product"),
-            ("distribution_analytic_account_ids", "in", list(accounts)),
-        ]).move_id
+        invoices = self._hyc_posted_customer_invoices(accounts)
         for move in invoices:
             untaxed = sum(move.invoice_line_ids.mapped("price_subtotal")) or 1.0
             # received: payments and credit notes reconciled with the invoice (a credit note's
