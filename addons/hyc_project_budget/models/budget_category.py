@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class HycBudgetCategory(models.Model):
@@ -49,6 +49,29 @@ class HycBudgetCategory(models.Model):
         ("tolerance_positive", "CHECK(tolerance_pct >= 0)", "The tolerance cannot be negative."),
         ("approval_amount_positive", "CHECK(approval_amount >= 0)", "The approval amount cannot be negative."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _hyc_approval_amounts
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "approval_amount" in vals:
+            self.env.registry.clear_cache()  # _hyc_approval_amounts
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _hyc_approval_amounts
+        return super().unlink()
+
+    @api.model
+    @tools.ormcache()
+    def _hyc_approval_amounts(self):
+        """{category id: approval amount} of the categories that have one.  Asked on
+        every purchase confirmation, changed by an administrator now and then: cached
+        in the registry (cleared when a category changes, in every worker)."""
+        categories = self.sudo().with_context(active_test=False).search([("approval_amount", ">", 0)])
+        return {category.id: category.approval_amount for category in categories}
 
     @api.depends("company_id")
     @api.depends_context("company")

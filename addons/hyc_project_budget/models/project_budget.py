@@ -47,6 +47,7 @@ class HycProjectBudget(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if "project_id" in vals:
+            self.env["hyc.project.budget.line"]._hyc_forget_line_keys()
             self.env["hyc.project.budget.line"]._hyc_recount(self.line_ids.ids)
         return res
 
@@ -201,39 +202,64 @@ class HycProjectBudgetLine(models.Model):
     # ------------------------------------------------------------------
     # Running totals
     # ------------------------------------------------------------------
+    # {(project id, category id): budget line id or False}, for the transaction: the
+    # precommit data is emptied at every commit, rollback and flushing savepoint.
+    _HYC_LINE_KEYS = "hyc_project_budget.line_keys"
+
     @api.model
     def _hyc_line_for(self, project, category):
-        """The budget line (any state) holding ``category`` of ``project``'s budget, through
-        the ORM cache: no query once the project's budget is loaded in the transaction."""
+        """The budget line (any state) holding ``category`` of ``project``'s budget (a
+        project has one budget, with one line per category): one indexed query, then
+        remembered for the transaction (a confirmation asks for it twice)."""
         if not project or not category:
             return self.browse()
-        for budget in project.sudo().hyc_budget_ids:
-            for line in budget.line_ids:
-                if line.category_id.id == category.id:
-                    return line
-        return self.browse()
+        keys = self.env.cr.precommit.data.setdefault(self._HYC_LINE_KEYS, {})
+        key = (project.id, category.id)
+        if key not in keys:
+            self.flush_model(["project_id", "category_id"])
+            self.env.cr.execute(
+                "SELECT id FROM hyc_project_budget_line WHERE project_id = %s AND category_id = %s", key
+            )
+            row = self.env.cr.fetchone()
+            keys[key] = row[0] if row else False
+        # sudo: the budget decides for whoever confirms, whether or not they may read budgets
+        return self.sudo().browse(keys[key] or ())
+
+    @api.model
+    def _hyc_forget_line_keys(self):
+        """Budget lines created or deleted, or moved to another (project, category)."""
+        self.env.cr.precommit.data.pop(self._HYC_LINE_KEYS, None)
 
     @api.model
     def _hyc_add_to_totals(self, deltas):
         """Add ``{(line id, 'committed_total' | 'actual_total'): delta}`` to the totals.
 
-        Written through the ORM cache (flushed with the transaction): a concurrent
-        transaction that updated the same line meanwhile makes this one fail to
-        serialise, so the totals never lose an update."""
-        lines = self.sudo()
+        One UPDATE per total, right away, rounded with the company's currency: it takes
+        the rows' locks (held until commit) and, under Odoo's REPEATABLE READ, fails to
+        serialise when a concurrent transaction updated one of the rows since this one's
+        snapshot.  So the totals never lose an update, and a document decided on totals
+        that have changed meanwhile is retried (Odoo retries the request)."""
+        per_total = {}
         for (line_id, fname), delta in deltas.items():
-            if not delta:
-                continue
-            line = lines.browse(line_id)
-            field = self._fields[fname]
-            # Into the ORM cache as a dirty value, flushed with the transaction exactly like
-            # write() would, without write()'s per-call overhead on the confirmation path
-            # (no stored field depends on the totals: nothing to mark as modified).
-            # Rounded here with the company's currency (its stored related field) rather than
-            # by the Monetary field, which would look the currency up through a related field
-            # in a new environment on every call.
-            total = line.company_id.currency_id.round(line[fname] + delta)
-            self.env.cache.update(line, field, [field.convert_to_cache(total, line, validate=False)], dirty=True)
+            if delta:
+                amounts = per_total.setdefault(fname, {})
+                amounts[line_id] = amounts.get(line_id, 0.0) + delta
+        if not per_total:
+            return
+        self.flush_model(list(per_total))
+        for fname, amounts in per_total.items():
+            if fname not in ("committed_total", "actual_total"):
+                raise ValueError(fname)
+            ids = sorted(amounts)
+            self.env.cr.execute(SQL(
+                """UPDATE hyc_project_budget_line line
+                      SET %(total)s = ROUND(COALESCE(line.%(total)s, 0) + delta.amount, currency.decimal_places)
+                     FROM unnest(%(ids)s::int[], %(amounts)s::numeric[]) AS delta(id, amount),
+                          res_company company, res_currency currency
+                    WHERE line.id = delta.id AND company.id = line.company_id AND currency.id = company.currency_id""",
+                total=SQL.identifier(fname), ids=ids, amounts=[repr(amounts[line_id]) for line_id in ids],
+            ))
+            self.browse(ids).invalidate_recordset([fname])
 
     @api.model
     def _hyc_count(self, records, total_field, target):
@@ -279,8 +305,22 @@ class HycProjectBudgetLine(models.Model):
     def _hyc_sync_pending(self):
         """Apply the pending running-total changes of this transaction (the commitments
         of purchase lines and counted amounts of analytic items still to recompute)."""
-        self.env["purchase.order.line"]._recompute_model(["hyc_commitments", "hyc_committed_amount"])
-        self.env["account.analytic.line"]._recompute_model(["hyc_counted_amount", "hyc_counted_line_id"])
+        for model, fnames in (
+            ("purchase.order.line", ["hyc_commitments", "hyc_committed_amount"]),
+            ("account.analytic.line", ["hyc_counted_amount", "hyc_counted_line_id"]),
+        ):
+            records = self.env[model]
+            for fname in fnames:
+                field = records._fields[fname]
+                new_ids = [id_ for id_ in self.env.transaction.tocompute.get(field, ()) if not id_]
+                if new_ids:
+                    # New records stay marked after create() (those of every order created
+                    # in this transaction), but Odoo never recomputes them: they are
+                    # computed when read.  Unmarked here, or each budget check of a long
+                    # transaction (an import, a script confirming what it created) would
+                    # walk all of them again.
+                    self.env.remove_to_compute(field, records.browse(new_ids))
+            records._recompute_model(fnames)
 
     def _hyc_source_figures(self):
         """{line id: [committed, actual]} by the two source aggregates (what the running
@@ -426,18 +466,42 @@ class HycProjectBudgetLine(models.Model):
             line.available_amount = rounding.round(line.amount - committed - actual)
             line.consumed_pct = (committed + actual) / line.amount * 100.0 if line.amount else 0.0
 
-    def _hyc_figures(self):
-        """{line id: [committed, actual]} from the running totals (pending changes applied)."""
+    def _hyc_facts(self, lock=False):
+        """{line id: what a decision needs} in one query (pending changes applied):
+        budget state, amount, the running totals, the category's policy and tolerance,
+        the currency's decimals.  ``lock``: SELECT ... FOR UPDATE, in id order."""
+        if not self:
+            return {}
         self._hyc_sync_pending()
-        return {line.id: [line.committed_total, line.actual_total] for line in self}
+        self.flush_model(["amount", "committed_total", "actual_total", "budget_id", "category_id", "company_id"])
+        self.env["hyc.project.budget"].flush_model(["state"])
+        self.env["hyc.budget.category"].flush_model(["policy", "tolerance_pct"])
+        self.env.cr.execute(SQL(
+            """SELECT line.id, budget.state, line.amount, line.committed_total, line.actual_total,
+                      category.policy, category.tolerance_pct, currency.decimal_places
+                 FROM hyc_project_budget_line line
+                 JOIN hyc_project_budget budget ON budget.id = line.budget_id
+                 JOIN hyc_budget_category category ON category.id = line.category_id
+                 JOIN res_company company ON company.id = line.company_id
+                 JOIN res_currency currency ON currency.id = company.currency_id
+                WHERE line.id = ANY(%(ids)s)
+                ORDER BY line.id %(lock)s""",
+            ids=sorted(self.ids), lock=SQL("FOR UPDATE OF line") if lock else SQL(),
+        ))
+        return {
+            line_id: {
+                "state": state, "amount": float(amount or 0.0), "committed": float(committed or 0.0),
+                "actual": float(actual or 0.0), "policy": policy, "tolerance_pct": tolerance_pct or 0.0,
+                "digits": digits,
+            }
+            for line_id, state, amount, committed, actual, policy, tolerance_pct, digits in self.env.cr.fetchall()
+        }
 
-    def _hyc_decide(self, amount, figures=None):
+    def _hyc_decide(self, amount, facts=None):
         self.ensure_one()
-        committed, actual = (figures or self._hyc_figures())[self.id]
-        currency = self.company_id.currency_id or self.env.company.currency_id
+        f = (facts or self._hyc_facts())[self.id]
         return budget_control.decide(
-            self.amount, committed, actual, amount,
-            self.category_id.policy, self.category_id.tolerance_pct, currency.decimal_places,
+            f["amount"], f["committed"], f["actual"], amount, f["policy"], f["tolerance_pct"], f["digits"],
         )
 
     def _hyc_message(self, decision):
@@ -453,7 +517,7 @@ class HycProjectBudgetLine(models.Model):
             },
         )
 
-    def _hyc_lock_and_decide(self, demands, counted=None, extra_committed=None):
+    def _hyc_lock_and_decide(self, demands, counted=None, extra_committed=None, updates_totals=False):
         """Lock the budget lines of ``demands`` ({line: amount}) and decide each.
 
         SELECT ... FOR UPDATE serialises concurrent checks of the same line until commit.
@@ -462,28 +526,36 @@ class HycProjectBudgetLine(models.Model):
         (and is retried by Odoo) rather than decide on a stale snapshot.  The decision
         reads the running totals: one locked single-row read, whatever the number of
         commitments.
+
+        ``updates_totals``: the document, when it goes on, adds what it demands to the
+        running totals of the lines it demands, in this transaction.  For a single line
+        that update is the serialisation point itself: under REPEATABLE READ it waits
+        for a concurrent transaction that updated the row and then fails to serialise if
+        that one committed (Odoo retries the request, which then sees its totals), so
+        the explicit lock is a query the confirmation can do without.  Several lines are
+        still locked up front, in id order, so that two documents naming the same lines
+        in different orders cannot deadlock.
         """
         lines = self.browse(sorted(line.id for line in demands))
         if not lines:
             return []
-        self._hyc_sync_pending()
-        self.env.cr.execute(
-            "SELECT id FROM hyc_project_budget_line WHERE id = ANY(%s) ORDER BY id FOR UPDATE", [lines.ids]
-        )
-        figures = {line.id: [line.committed_total, line.actual_total] for line in lines}
-        for line_id, amount in (counted or {}).items():
-            if line_id in figures:
-                # already in "actual" as the document's own estimate: not consumed twice
-                figures[line_id][1] -= amount
-        for line_id, amount in (extra_committed or {}).items():
-            if line_id in figures:
-                # commitments that are not purchase lines (e.g. approved expense reports)
-                figures[line_id][0] += amount
-        return [(line, line._hyc_decide(demands[line], figures)) for line in lines]
+        facts = lines._hyc_facts(lock=not updates_totals or len(lines) > 1)
+        decisions = []
+        for line in lines:
+            if line.id not in facts or facts[line.id]["state"] != "approved":
+                continue  # only an approved budget controls
+            line_facts = facts[line.id]
+            # already in "actual" as the document's own estimate: not consumed twice
+            line_facts["actual"] -= (counted or {}).get(line.id, 0.0)
+            # commitments that are not purchase lines (e.g. approved expense reports)
+            line_facts["committed"] += (extra_committed or {}).get(line.id, 0.0)
+            decisions.append((line, line._hyc_decide(demands[line], facts)))
+        return decisions
 
     @api.model
     def _hyc_demands(self, items):
-        """Group (project, category, amount) items into {approved budget line: amount}."""
+        """Group (project, category, amount) items into {budget line: amount} (the line's
+        budget approved or not: the decision reads its state with the totals)."""
         totals = {}
         for project, category, amount in items:
             if project and category:
@@ -492,13 +564,13 @@ class HycProjectBudgetLine(models.Model):
         demands = {}
         for (project, category), amount in totals.items():
             line = self._hyc_line_for(project, category)
-            if line and line.budget_id.state == "approved":
+            if line:
                 demands[line] = demands.get(line, 0.0) + amount
         return demands
 
     @api.model
     def _hyc_enforce(self, items, document, interactive=True, counted_items=None, committed_items=None,
-                     touch=False):
+                     touch=False, updates_totals=False):
         """Run the budget control for ``document`` (a purchase order or a bill).
 
         Returns None when the document may go on, or an action (the warning / override
@@ -511,6 +583,9 @@ class HycProjectBudgetLine(models.Model):
         ``touch``: when the document goes on, update the locked lines' row although their
         running totals do not change (the document is not in them yet), so that a
         concurrent check waiting on the lock fails to serialise instead of missing it.
+        ``updates_totals``: the document, when it goes on, adds exactly what it demands to
+        the demanded lines' running totals (a purchase order's commitments): see
+        _hyc_lock_and_decide.
         """
         demands = self._hyc_demands(items)
         if not demands:
@@ -518,7 +593,8 @@ class HycProjectBudgetLine(models.Model):
         counted = self._hyc_demands(counted_items) if counted_items else {}
         extra = self._hyc_demands(committed_items) if committed_items else {}
         decisions = self.sudo()._hyc_lock_and_decide(
-            demands, {line.id: amt for line, amt in counted.items()}, {line.id: amt for line, amt in extra.items()}
+            demands, {line.id: amt for line, amt in counted.items()}, {line.id: amt for line, amt in extra.items()},
+            updates_totals=updates_totals and not touch,
         )
         if touch:
             self.env.cr.execute(
@@ -562,12 +638,14 @@ class HycProjectBudgetLine(models.Model):
                 raise UserError(self.env._("The budget is approved: change it with a revision and give a reason."))
         res = super().write(vals)
         if "category_id" in vals or "budget_id" in vals:
+            self._hyc_forget_line_keys()
             self._hyc_recount(self.ids)  # the line now holds another (project, category)
         return res
 
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
+        self._hyc_forget_line_keys()
         if not self.env.context.get("hyc_budget_revision_reason") and any(
             line.budget_id.state == "approved" for line in lines
         ):
@@ -579,6 +657,7 @@ class HycProjectBudgetLine(models.Model):
         ids = self.ids
         self.env["purchase.order.line"].flush_model(["hyc_counted"])
         res = super().unlink()
+        self._hyc_forget_line_keys()
         # the sources still pointing at the deleted lines are detached: analytic items by
         # their foreign key (ondelete set null), purchase lines here
         self.env.cr.execute(

@@ -237,9 +237,11 @@ class PurchaseOrder(models.Model):
         # Odoo's double validation, by budget category too: an order above a category's
         # approval amount waits in "to approve" until management approves it.
         allowed = super()._approval_allowed()
+        approval_amounts = self.env["hyc.budget.category"]._hyc_approval_amounts()
         if (
             allowed
-            and any(line.hyc_project_id and line.hyc_budget_category_id.approval_amount for line in self.order_line)
+            and approval_amounts
+            and any(line.hyc_project_id and line.hyc_budget_category_id.id in approval_amounts for line in self.order_line)
             and not self.env.user.has_group("hyc_project_budget.group_management")
             and self._hyc_approval_categories()
         ):
@@ -250,7 +252,10 @@ class PurchaseOrder(models.Model):
         # One order at a time: each one's check must see the commitments of the previous.
         for order in self:
             if order.state in ("draft", "sent"):
-                action = self.env["hyc.project.budget.line"]._hyc_enforce(order._hyc_budget_items(), order)
+                # its commitments go into the running totals of the lines checked here
+                action = self.env["hyc.project.budget.line"]._hyc_enforce(
+                    order._hyc_budget_items(), order, updates_totals=True
+                )
                 if action:
                     return action
             super(PurchaseOrder, order).button_confirm()

@@ -71,3 +71,23 @@ class TestPurchaseApprovalByCategory(BudgetCase):
         with self.assertRaisesRegex(UserError, "does not allow"):
             po.button_confirm()
         self.assertEqual(po.state, "draft")
+
+    def test_a_changed_approval_amount_applies_to_the_next_order(self):
+        # the approval amounts are cached in the registry: a change must reach the next
+        # confirmation (the cache was filled by the first one)
+        first = self._po(self.steel, 4, 10000.0, user=self.buyer)  # 40,000 < 50,000
+        first.button_confirm()
+        self.assertEqual(first.state, "purchase")
+        self.materials.approval_amount = 30000.0
+        second = self._po(self.steel, 4, 10000.0, user=self.buyer)  # 40,000 > 30,000 now
+        second.button_confirm()
+        self.assertEqual(second.state, "to approve")
+        self.materials.approval_amount = 0.0  # no approval any more
+        third = self._po(self.steel, 1, 10000.0, user=self.buyer)
+        third.button_confirm()
+        self.assertEqual(third.state, "purchase")
+        # a new category with an amount counts at once too
+        rails = self.env["hyc.budget.category"].create({
+            "name": "Rails", "code": "RAILS", "policy": "none", "approval_amount": 1000.0,
+        })
+        self.assertIn(rails.id, self.env["hyc.budget.category"]._hyc_approval_amounts())
