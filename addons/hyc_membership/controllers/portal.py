@@ -16,11 +16,24 @@ class MembershipPortal(http.Controller):
             "page_name": "hyc_membership",
             "sales_user": sales_user if sales_user and not sales_user._is_public() else request.env["res.users"],
             "cards": cards,
-            "card_info": {card.id: {"program": card.sudo().program_id.name,
-                                    "level": card.sudo().hyc_level_id.name or False,
-                                    "ewallet": card.program_type == "ewallet"} for card in cards},
+            "card_info": {card.id: self._hyc_card_info(card) for card in cards},
             "ledger": ledger,
+            "show_growth": any(ledger.mapped("growth")),
         }
+
+    def _hyc_card_info(self, card):
+        card_sudo = card.sudo()
+        program = card_sudo.program_id
+        info = {"program": program.name, "level": card_sudo.hyc_level_id.name or False,
+                "ewallet": card.program_type == "ewallet", "growth": False, "next_level": False, "to_next": 0.0}
+        if program.hyc_level_basis == "growth" and card.program_type == "loyalty":
+            # 成长值 and what the next level still needs: what members ask first
+            info["growth"] = card_sudo.hyc_growth_value
+            higher = program.hyc_level_ids.filtered(lambda level: level.threshold > info["growth"]).sorted("threshold")
+            if higher:
+                info["next_level"] = higher[0].name
+                info["to_next"] = higher[0].threshold - info["growth"]
+        return info
 
     @http.route("/my/membership", type="http", auth="user", website=True)
     def portal_my_membership(self, **kw):

@@ -1,6 +1,7 @@
 """The member's portal page and the record rules behind it: a portal user reads
 their own member cards and ledger, never another member's."""
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -62,3 +63,48 @@ class TestMemberPortal(HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_hyc_no_member", page.text)
         self.assertNotIn("LI-ORDER-268", page.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberPortalGrowth(HttpCase):
+    """A program on growth value (成长值): the member sees their growth, the next level
+    and what it still needs, and the growth of each history line."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.points_program, _wallet = create_member_programs(cls.env, " (portal growth)")
+        cls.points_program.write({"hyc_level_basis": "growth", "hyc_growth_per_cny": 1.0, "hyc_growth_months": 0,
+                                  "hyc_level_ids": [
+                                      Command.create({"name": "普通", "threshold": 0, "multiplier": 1}),
+                                      Command.create({"name": "银卡", "threshold": 1000, "multiplier": 1.5}),
+                                      Command.create({"name": "金卡", "threshold": 5000, "multiplier": 2}),
+                                  ]})
+        cls.member = new_test_user(cls.env, login="hyc_portal_growth", groups="base.group_portal",
+                                   name="Qian Portal", password="hyc_portal_growth")
+        cls.card = cls.env["loyalty.card"].hyc_get_or_create(cls.member.partner_id.id, cls.points_program.id)
+        cls.card.hyc_add_growth(1234, source_ref="CHECKIN-1234")  # 银卡, 3,766 short of 金卡
+
+    def test_growth_value_and_next_level_are_shown(self):
+        self.assertEqual(self.card.hyc_level_id.name, "银卡")
+        self.authenticate("hyc_portal_growth", "hyc_portal_growth")
+        html = self.url_open("/my/membership").text
+        self.assertRegex(html, r'class="o_hyc_growth"[^>]*>1,?234<')
+        self.assertRegex(html, r'o_hyc_next_level">Next Level: <strong>金卡</strong>')
+        self.assertRegex(html, r'o_hyc_to_next">Growth Value Still Needed: <strong[^>]*>3,?766</strong>')
+        self.assertIn("CHECKIN-1234", html)
+
+    def test_top_level_has_no_next_level(self):
+        self.card.hyc_add_growth(4000, source_ref="CHECKIN-4000")  # 5,234: 金卡, the top
+        self.authenticate("hyc_portal_growth", "hyc_portal_growth")
+        html = self.url_open("/my/membership").text
+        self.assertIn("金卡", html)
+        self.assertNotIn("o_hyc_next_level", html)
+        self.assertNotIn("o_hyc_to_next", html)
+
+    def test_a_spend_basis_program_shows_no_growth(self):
+        self.points_program.hyc_level_basis = "spend"
+        self.authenticate("hyc_portal_growth", "hyc_portal_growth")
+        html = self.url_open("/my/membership").text
+        self.assertNotIn("o_hyc_growth", html)
+        self.assertNotIn("o_hyc_next_level", html)
