@@ -186,6 +186,38 @@ class PurchaseOrderLine(models.Model):
             {(line_id, "committed_total"): delta for line_id, delta in deltas.items() if line_id not in gone}
         )
 
+    # what changes a confirmed line's commitments (Odoo lets a buyer edit confirmed orders)
+    HYC_COMMITMENT_FIELDS = frozenset({
+        "product_id", "product_qty", "product_uom", "price_unit", "discount", "taxes_id", "analytic_distribution",
+    })
+
+    def _hyc_commitments_by_key(self):
+        """{(project id, category id): amount} the lines commit."""
+        result = {}
+        for line in self:
+            for project_id, amount in (line.hyc_commitments or {}).items():
+                key = (int(project_id), line.hyc_budget_category_id.id)
+                result[key] = result.get(key, 0.0) + amount
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # a line added to a confirmed order commits at once: checked like a change
+        for order in lines.order_id.filtered(lambda order: order.state in COMMITTED_STATES):
+            order._hyc_check_increase((order.order_line - lines)._hyc_commitments_by_key())
+        return lines
+
+    def write(self, vals):
+        confirmed = self.browse()
+        if self.HYC_COMMITMENT_FIELDS & vals.keys():
+            confirmed = self.filtered(lambda line: line.order_id.state in COMMITTED_STATES)
+        before = {order: order.order_line._hyc_commitments_by_key() for order in confirmed.order_id}
+        res = super().write(vals)
+        for order, old in before.items():
+            order._hyc_check_increase(old)
+        return res
+
     def unlink(self):
         deltas = {}
         for line in self:
@@ -207,6 +239,29 @@ class PurchaseOrder(models.Model):
             if line.hyc_budget_category_id
             for project_id, amount in (line.hyc_commitments or {}).items()
         ]
+
+    def _hyc_check_increase(self, before):
+        """A confirmed order changed (a quantity, a price, the distribution): what it
+        commits more than ``before`` ({(project id, category id): amount}) is checked
+        like a confirmation, after the fact (there is no wizard in a save): blocked
+        unless management overrides with a reason (the context's
+        hyc_budget_override_reason), a warning is logged on the order.  The increase is
+        already in the running totals: it is taken out for the decision, so it is not
+        counted twice."""
+        self.ensure_one()
+        BudgetLine = self.env["hyc.project.budget.line"]
+        BudgetLine._hyc_sync_pending()
+        Project, Category = self.env["project.project"], self.env["hyc.budget.category"]
+        items = []
+        for (project_id, category_id), amount in self.order_line._hyc_commitments_by_key().items():
+            increase = amount - before.get((project_id, category_id), 0.0)
+            if category_id and increase > 0:
+                items.append((Project.browse(project_id), Category.browse(category_id), increase))
+        if items:
+            BudgetLine._hyc_enforce(
+                items, self, interactive=False,
+                committed_items=[(project, category, -increase) for project, category, increase in items],
+            )
 
     def write(self, vals):
         res = super().write(vals)

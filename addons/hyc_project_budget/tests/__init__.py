@@ -1,4 +1,5 @@
 from . import (
+    test_budget_confirmed_changes,
     test_budget_control,
     test_budget_override_tour,
     test_budget_race,
