@@ -45,6 +45,35 @@ class ProjectProject(models.Model):
         help="At risk: a category has consumed 90% or more of its budget; over: a category is over its budget.",
     )
 
+    def write(self, vals):
+        accounts = set(self.account_id.ids) if "account_id" in vals else set()
+        res = super().write(vals)
+        if "account_id" in vals:
+            self._hyc_account_changed(accounts | set(self.account_id.ids))
+        return res
+
+    def _hyc_account_changed(self, account_ids):
+        """The project's analytic account changed: the purchase lines and analytic items
+        naming the old or the new account now charge another project (or none).  Their
+        stored project, category and commitments are recomputed, which moves what they
+        count from one budget line's running totals to the other's."""
+        account_ids = [account_id for account_id in account_ids if account_id]
+        if not account_ids:
+            return
+        PurchaseLine = self.env["purchase.order.line"].sudo()
+        AnalyticLine = self.env["account.analytic.line"].sudo()
+        sources = (
+            (PurchaseLine.search([("distribution_analytic_account_ids", "in", account_ids)]),
+             ("hyc_project_id", "hyc_budget_category_id", "hyc_commitments", "hyc_committed_amount")),
+            (AnalyticLine.search([("account_id", "in", account_ids)]),
+             ("hyc_project_id", "hyc_budget_category_id", "hyc_counted_line_id", "hyc_counted_amount")),
+        )
+        for records, fnames in sources:
+            for fname in fnames:
+                self.env.add_to_compute(records._fields[fname], records)
+        for records, fnames in sources:
+            records._recompute_recordset(list(fnames))
+
     @api.model
     def _hyc_line_status(self, line):
         if line.amount <= 0 and line.committed_amount + line.actual_amount <= 0:

@@ -78,6 +78,34 @@ class TestRunningTotals(BudgetCase):
             self._po(self.steel, 1, 2000.01, distribution=dist, user=self.buyer).button_confirm()
         self.assertTotalsMatchSources(budget)
 
+    def test_a_project_given_another_analytic_account_counts_that_accounts_costs(self):
+        # an order and a bill charged to an account no project owns yet, and the
+        # project's own order on its current account
+        loose = self.env["account.analytic.account"].create({
+            "name": "Wuxi site (old books)", "plan_id": self.account.plan_id.id,
+        })
+        loose_dist = {str(loose.id): 100.0}
+        self._po(self.steel, 2, 10000.0, distribution=loose_dist).button_confirm()      # 20,000 committed
+        self._direct_bill_on(loose_dist, self.steel, 1, 7000.0).action_post()           # 7,000 actual
+        self._po(self.steel, 3, 10000.0).button_confirm()                               # 30,000 on the project
+        self.assertEqual(self._figures(self.line_materials)[1:3], (30000.0, 0.0))
+        old_account = self.account
+        self.project.account_id = loose
+        self.assertEqual(self._figures(self.line_materials)[1:3], (20000.0, 7000.0))
+        self.assertTotalsMatchSources()
+        self.project.account_id = old_account  # and back
+        self.assertEqual(self._figures(self.line_materials)[1:3], (30000.0, 0.0))
+        self.assertTotalsMatchSources()
+
+    def _direct_bill_on(self, distribution, product, qty, price):
+        return self.env["account.move"].create({
+            "move_type": "in_invoice", "partner_id": self.vendor.id, "invoice_date": "2026-12-01",
+            "invoice_line_ids": [Command.create({
+                "product_id": product.id, "quantity": qty, "price_unit": price, "tax_ids": False,
+                "analytic_distribution": distribution,
+            })],
+        })
+
     def test_a_category_added_by_revision_counts_existing_costs(self):
         overheads = self.env.ref("hyc_project_budget.category_overheads")
         rent = self._product("Site office rent", self.env.ref("product.product_category_all"), "service")
