@@ -76,6 +76,10 @@ class HycProjectBudget(models.Model):
             budget.actual_total = sum(lines.mapped("actual_amount"))
             budget.available_total = sum(lines.mapped("available_amount"))
 
+    @api.constrains("project_id")
+    def _check_project_own_account(self):
+        self.project_id._hyc_check_own_account()
+
     def action_approve(self):
         if not self.env.user.has_group("hyc_project_budget.group_management"):
             raise UserError(self.env._("Only management may approve a project budget."))

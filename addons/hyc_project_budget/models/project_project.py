@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..lib import budget_control, contract_pnl
 
@@ -45,12 +45,36 @@ class ProjectProject(models.Model):
         help="At risk: a category has consumed 90% or more of its budget; over: a category is over its budget.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        projects = super().create(vals_list)
+        projects.filtered("account_id")._hyc_check_own_account()
+        return projects
+
     def write(self, vals):
         accounts = set(self.account_id.ids) if "account_id" in vals else set()
         res = super().write(vals)
         if "account_id" in vals:
+            self._hyc_check_own_account()
             self._hyc_account_changed(accounts | set(self.account_id.ids))
         return res
+
+    def _hyc_check_own_account(self):
+        """Costs and commitments find their project by its analytic account: a project
+        with a budget may not share its account with another project, or they could
+        not be told apart."""
+        Project = self.sudo().with_context(active_test=False)
+        for project in self.sudo().filtered("account_id"):
+            sharing = Project.search([("account_id", "=", project.account_id.id)])
+            budgeted = sharing.filtered("hyc_budget_ids")
+            if len(sharing) > 1 and budgeted:
+                raise ValidationError(self.env._(
+                    "Projects %(projects)s share the analytic account %(account)s, and %(budgeted)s has a "
+                    "budget: a project with a budget needs an analytic account of its own, or its costs and "
+                    "commitments could not be told apart.",
+                    projects=", ".join(sharing.mapped("display_name")), account=project.account_id.display_name,
+                    budgeted=", ".join(budgeted.mapped("display_name")),
+                ))
 
     def _hyc_account_changed(self, account_ids):
         """The project's analytic account changed: the purchase lines and analytic items

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import BudgetCase
@@ -96,6 +96,33 @@ class TestRunningTotals(BudgetCase):
         self.project.account_id = old_account  # and back
         self.assertEqual(self._figures(self.line_materials)[1:3], (30000.0, 0.0))
         self.assertTotalsMatchSources()
+
+    def test_a_budgeted_project_keeps_an_analytic_account_of_its_own(self):
+        # another project on the budgeted project's account: refused
+        # (assertRaises: its savepoint rolls back what the refused call wrote, as the request would)
+        with self.assertRaises(ValidationError) as caught:
+            self.env["project.project"].create({"name": "Wuxi phase 2", "account_id": self.account.id})
+        self.assertIn("analytic account of its own", str(caught.exception))
+        phase2 = self.env["project.project"].create({"name": "Wuxi phase 2"})
+        with self.assertRaises(ValidationError) as caught:
+            phase2.account_id = self.account
+        self.assertIn("Fire-drill simulator, Wuxi", str(caught.exception))
+        # two projects sharing an account: neither may get a budget
+        shared = self.env["account.analytic.account"].create({"name": "Shared", "plan_id": self.account.plan_id.id})
+        one, two = self.env["project.project"].create([{"name": "One", "account_id": shared.id},
+                                                       {"name": "Two", "account_id": shared.id}])
+        with self.assertRaises(ValidationError) as caught:
+            self.env["hyc.project.budget"].create({
+                "project_id": one.id, "line_ids": [Command.create({"category_id": self.materials.id, "amount": 1.0})],
+            })
+        self.assertRegex(str(caught.exception), "One, Two|Two, One")
+        self.assertFalse(one.hyc_budget_ids | two.hyc_budget_ids)
+        # once the other moves to its own account, it may
+        two._create_analytic_account()
+        self.env["hyc.project.budget"].create({
+            "project_id": one.id, "line_ids": [Command.create({"category_id": self.materials.id, "amount": 1.0})],
+        })
+        self.assertEqual(len(one.hyc_budget_ids), 1)
 
     def _direct_bill_on(self, distribution, product, qty, price):
         return self.env["account.move"].create({
