@@ -111,7 +111,13 @@ def _model_names(addon_dir):
             if not isinstance(name, ast.Constant):
                 continue
             inherit = attrs.get("_inherit")
-            inherits_same = isinstance(inherit, ast.Constant) and inherit.value == name.value
+            # `_name = "x"` with `_inherit = "x"` or `["x", "some.mixin"]` extends x
+            inherited = (
+                [inherit.value] if isinstance(inherit, ast.Constant)
+                else [elt.value for elt in inherit.elts if isinstance(elt, ast.Constant)]
+                if isinstance(inherit, (ast.List, ast.Tuple)) else []
+            )
+            inherits_same = name.value in inherited
             abstract = isinstance(attrs.get("_abstract"), ast.Constant) and attrs["_abstract"].value
             transient = isinstance(attrs.get("_transient"), ast.Constant) and attrs["_transient"].value
             bases = {getattr(b, "attr", getattr(b, "id", "")) for b in node.bases}

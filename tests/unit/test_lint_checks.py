@@ -83,12 +83,20 @@ def test_model_without_access_rule_is_reported(addons):
     assert ["hyc.thing" in p for p in hyc_lint.check_access_rules()] == [True]
 
 
+def test_new_model_inheriting_a_mixin_is_reported(addons):
+    code = ("from odoo import models\n\nclass Thing(models.Model):\n"
+            "    _name = 'hyc.thing'\n    _inherit = ['mail.thread', 'hyc.mixin']\n")
+    make_addon(addons, files={"models/thing.py": code})
+    assert ["hyc.thing" in p for p in hyc_lint.check_access_rules()] == [True]
+
+
 def test_model_with_access_rule_and_inherited_models_pass(addons):
     code = (
         "from odoo import models\n\n"
         "class Thing(models.Model):\n    _name = 'hyc.thing'\n\n"
         "class Lot(models.Model):\n    _inherit = 'stock.lot'\n\n"
-        "class Mixin(models.AbstractModel):\n    _name = 'hyc.mixin'\n"
+        "class Mixin(models.AbstractModel):\n    _name = 'hyc.mixin'\n\n"
+        "class Rule(models.Model):\n    _name = 'loyalty.rule'\n    _inherit = ['loyalty.rule', 'hyc.mixin']\n"
     )
     make_addon(addons, files={"models/thing.py": code},
                access="access_thing,thing,model_hyc_thing,base.group_user,1,0,0,0\n")

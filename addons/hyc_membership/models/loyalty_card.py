@@ -5,7 +5,7 @@ from decimal import Decimal
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, date_utils, float_compare, float_round
+from odoo.tools import SQL, date_utils, float_compare, float_round, ormcache
 
 from ..lib import care, earning, fifo, levels, stored_value
 
@@ -193,12 +193,13 @@ class LoyaltyCard(models.Model):
                                                Decimal(str(self._hyc_rounding())))
         return [(bucket, -float(part), kind) for bucket, part in (("paid", paid), ("bonus", bonus)) if part]
 
-    def _hyc_apply(self, moves, source=None, source_ref=None, key=None, reason=None, on_date=None):
+    def _hyc_apply(self, moves, source=None, source_ref=None, key=None, reason=None, on_date=None, line_vals=None):
         """The one way a member card's balance changes. `moves` is a list of
         (bucket, signed amount, kind), or a function of the locked card returning
         it (so it can read the balance under the lock). Positive amounts create lots;
         negative ones consume the bucket's lots oldest first and are refused if that
-        would go below zero. A repeated `key` returns the lines of its first use."""
+        would go below zero. A repeated `key` returns the lines of its first use.
+        `line_vals`: more values of the new lines (e.g. the spend an order counts)."""
         self.ensure_one()
         if not self.hyc_member_number:
             raise UserError(self.env._("Card %s is not a member card.", self.code))
@@ -222,7 +223,7 @@ class LoyaltyCard(models.Model):
             if not amount:
                 continue
             vals = dict(base, card_id=self.id, kind=kind, bucket=bucket, amount=amount, reason=reason,
-                        idempotency_key=key, user_id=self.env.uid)
+                        idempotency_key=key, user_id=self.env.uid, **(line_vals or {}))
             if amount > 0:
                 expiry = None
                 if bucket == "points":
@@ -333,10 +334,11 @@ class LoyaltyCard(models.Model):
 
     # ------------------------------------------------------------------ operations
 
-    def hyc_earn(self, points, source=None, source_ref=None, key=None, on_date=None):
+    def hyc_earn(self, points, source=None, source_ref=None, key=None, on_date=None, line_vals=None):
         if points <= 0:
             raise UserError(self.env._("Points to earn must be positive."))
-        return self._hyc_apply([("points", points, "earn")], source, source_ref, key, on_date=on_date)
+        return self._hyc_apply([("points", points, "earn")], source, source_ref, key, on_date=on_date,
+                               line_vals=line_vals)
 
     def hyc_redeem(self, points, source=None, source_ref=None, key=None, on_date=None):
         if points <= 0:
@@ -415,25 +417,30 @@ class LoyaltyCard(models.Model):
         paid amount after discounts (reward lines included, they are negative),
         category, and whether the line sells stored value or a gift card (those earn
         nothing)."""
-        # products selling stored value or gift cards: the rules of such programs naming
-        # the order's products (one indexed query instead of reading every program)
-        order_lines = order.order_line if order._name == "sale.order" else order.lines
-        rules = self.env["loyalty.rule"].sudo().search([
-            ("program_id.program_type", "in", ("ewallet", "gift_card")),
-            ("product_ids", "in", order_lines.product_id.ids)]) if order_lines else self.env["loyalty.rule"]
-        kinds = {product.id: ("topup" if rule.program_type == "ewallet" else "giftcard")
-                 for rule in rules for product in rule.product_ids}
-        triggers = self.env["loyalty.program"].sudo().search([
-            ("program_type", "in", ("ewallet", "gift_card")), ("trigger_product_ids", "in", order_lines.product_id.ids)
-        ]) if order_lines else self.env["loyalty.program"]
-        kinds.update({product.id: ("topup" if program.program_type == "ewallet" else "giftcard")
-                      for program in triggers for product in program.trigger_product_ids})
+        kinds = dict(self._hyc_value_product_kinds(self.env.context.get("active_test", True)))
         if order._name == "sale.order":
             lines = order.order_line.filtered(lambda line: not line.display_type)
             return [earning.Line(line.price_total, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
                     for line in lines]
         return [earning.Line(line.price_subtotal_incl, line.product_id.categ_id.id, kinds.get(line.product_id.id, "product"))
                 for line in (order.lines if lines is None else lines)]
+
+    @api.model
+    @ormcache("active_test")
+    def _hyc_value_product_kinds(self, active_test):
+        """The products selling stored value ("topup") or gift cards ("giftcard"): the
+        products of the rules of such programs, then their trigger products, as pairs
+        (product id, kind). Cached (every synced order asks): loyalty.program,
+        loyalty.rule and archiving or restoring a product clear the cache."""
+        Rule = self.env["loyalty.rule"].sudo().with_context(active_test=active_test)
+        rules = Rule.search([("program_id.program_type", "in", ("ewallet", "gift_card")), ("product_ids", "!=", False)])
+        kinds = {product.id: ("topup" if rule.program_type == "ewallet" else "giftcard")
+                 for rule in rules for product in rule.product_ids}
+        triggers = self.env["loyalty.program"].sudo().with_context(active_test=active_test).search([
+            ("program_type", "in", ("ewallet", "gift_card")), ("trigger_product_ids", "!=", False)])
+        kinds.update({product.id: ("topup" if program.program_type == "ewallet" else "giftcard")
+                      for program in triggers for product in program.trigger_product_ids})
+        return tuple(kinds.items())
 
     def hyc_points_for_order(self, order, earn_lines=None):
         """Whole points the order earns on this card (negative for a refund)."""
@@ -460,10 +467,14 @@ class LoyaltyCard(models.Model):
         if points <= 0:
             return self.env["hyc.member.ledger"]
         day = fields.Date.to_date(order.date_order)
-        lines = self.sudo().hyc_earn(points, source=order, key=f"earn:{self._hyc_order_key(order)}:{self.id}", on_date=day)
+        spend = float(earning.eligible_amount(earn_lines))
+        # the spend is written with the line (one insert), or on a line an earlier
+        # use of the key left without it
+        lines = self.sudo().hyc_earn(points, source=order, key=f"earn:{self._hyc_order_key(order)}:{self.id}", on_date=day,
+                                     line_vals={"spend_amount": spend})
         if not lines.spend_amount:
-            lines.spend_amount = float(earning.eligible_amount(earn_lines))
-        if self.program_id.hyc_level_ids:
+            lines.spend_amount = spend
+        if self.program_id._hyc_has_levels(self.program_id.id):
             self.hyc_evaluate_level(day)
         return lines
 

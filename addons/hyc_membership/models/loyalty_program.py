@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import ormcache
 
 WEEKDAYS = [("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
             ("4", "Friday"), ("5", "Saturday"), ("6", "Sunday")]
@@ -8,7 +9,9 @@ class LoyaltyProgram(models.Model):
     """A loyalty or eWallet program may be run as a member program: one card per
     customer, member numbers and mobiles as lookup keys, every change in the ledger."""
 
-    _inherit = "loyalty.program"
+    # read through caches: pos.config._hyc_member_program_ids, loyalty.card._hyc_value_product_kinds
+    _name = "loyalty.program"
+    _inherit = ["loyalty.program", "hyc.registry.cache.mixin"]
 
     hyc_member_program = fields.Boolean(
         string="Member Program",
@@ -61,6 +64,7 @@ class LoyaltyProgram(models.Model):
          "Growth per CNY and the growth value window cannot be negative."),
     ]
 
+
     @api.model
     def _load_pos_data_domain(self, data):
         # member stored value is paid with a payment method (pos.payment.method),
@@ -70,11 +74,45 @@ class LoyaltyProgram(models.Model):
 
     @api.model
     def _hyc_category_multipliers(self, program):
-        return {rate.categ_id.id: rate.multiplier for rate in program.hyc_category_rate_ids}
+        return dict(self._hyc_category_multiplier_pairs(program.id))
+
+    @api.model
+    @ormcache("program_id")
+    def _hyc_category_multiplier_pairs(self, program_id):
+        """(category id, multiplier) of the program, cached (every earning order asks;
+        a change of the program or of its rates clears the cache)."""
+        return tuple((rate.categ_id.id, rate.multiplier)
+                     for rate in self.sudo().browse(program_id).hyc_category_rate_ids)
+
+    @api.model
+    @ormcache("program_id")
+    def _hyc_has_levels(self, program_id):
+        """Whether the program has member levels, cached (every earning order asks;
+        a change of the program or of its levels clears the cache)."""
+        return bool(self.sudo().browse(program_id).hyc_level_ids)
+
+
+class LoyaltyRule(models.Model):
+    # its products are read through loyalty.card._hyc_value_product_kinds's cache
+    _name = "loyalty.rule"
+    _inherit = ["loyalty.rule", "hyc.registry.cache.mixin"]
+
+
+
+class ProductProduct(models.Model):
+    _inherit = "product.product"
+
+    def write(self, vals):
+        # loyalty.card._hyc_value_product_kinds reads the rules' products as Odoo
+        # reads them, without the archived ones
+        if "active" in vals:
+            self.env.registry.clear_cache()
+        return super().write(vals)
 
 
 class MemberCategoryRate(models.Model):
     _name = "hyc.member.category.rate"
+    _inherit = ["hyc.registry.cache.mixin"]  # read through loyalty.program._hyc_category_multiplier_pairs
     _description = "Member Points Category Multiplier"
 
     program_id = fields.Many2one("loyalty.program", required=True, ondelete="cascade", index=True)
@@ -85,6 +123,7 @@ class MemberCategoryRate(models.Model):
         ("hyc_category_rate_unique", "unique(program_id, categ_id)", "A category has one multiplier per program."),
         ("hyc_category_rate_positive", "check(multiplier >= 0)", "A multiplier cannot be negative."),
     ]
+
 
 
 class MemberTopupTier(models.Model):

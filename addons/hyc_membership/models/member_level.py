@@ -7,6 +7,7 @@ class MemberLevel(models.Model):
     (会员价)."""
 
     _name = "hyc.member.level"
+    _inherit = ["hyc.registry.cache.mixin"]  # read through loyalty.program._hyc_has_levels
     _description = "Member Level"
     _order = "program_id, threshold"
 
@@ -23,3 +24,4 @@ class MemberLevel(models.Model):
         ("hyc_level_threshold_unique", "unique(program_id, threshold)", "Two levels of a program cannot share a threshold."),
         ("hyc_level_values", "check(threshold >= 0 and multiplier >= 0)", "Thresholds and multipliers cannot be negative."),
     ]
+

@@ -19,7 +19,7 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_is_zero
+from odoo.tools import SQL, float_is_zero, ormcache
 
 from ..lib import earning, stored_value
 from .loyalty_card import normalize_mobile
@@ -35,21 +35,39 @@ class PosConfig(models.Model):
         programs of its payment methods."""
         self.ensure_one()
         today = fields.Date.context_today(self)
-        stored_value = self.env["pos.payment.method"].sudo()._search(
-            [("config_ids", "in", self.id), ("hyc_stored_value_program_id", "!=", False)])
-        points = [("program_type", "=", "loyalty"), ("pos_ok", "=", True),
-                  ("company_id", "in", (False, self.company_id.id)),
-                  "|", ("pos_config_ids", "=", False), ("pos_config_ids", "in", self.id),
-                  "|", ("date_from", "=", False), ("date_from", "<=", today),
-                  "|", ("date_to", "=", False), ("date_to", ">=", today)]
-        # one query for both kinds (a lookup runs this for every member scanned)
-        programs = self.env["loyalty.program"].sudo().search(expression.AND([
-            [("hyc_member_program", "=", True)],
-            expression.OR([points, [("id", "in", stored_value.subselect("hyc_stored_value_program_id"))]]),
-        ]))
+        program_ids = self._hyc_member_program_ids(self.id, self.company_id.id, today,
+                                                   self.env.context.get("active_test", True))
+        programs = self.env["loyalty.program"].sudo().browse(program_ids)
+        # usage limits count orders: never cached
         return programs.filtered(lambda program: (
             program.program_type != "loyalty" or not program.limit_usage
             or program.total_order_count < program.max_usage))
+
+    @api.model
+    @ormcache("config_id", "company_id", "today", "active_test")
+    def _hyc_member_program_ids(self, config_id, company_id, today, active_test):
+        """Ids of the member programs a till may run on `today` (see
+        _hyc_member_programs), cached: every synced order and every member lookup
+        asks for them, and they change only when a program, a payment method or a
+        till's payment methods change, which clears the cache (see the write,
+        create and unlink of loyalty.program, pos.payment.method and pos.config)."""
+        stored_value = self.env["pos.payment.method"].sudo().with_context(active_test=active_test)._search(
+            [("config_ids", "in", config_id), ("hyc_stored_value_program_id", "!=", False)])
+        points = [("program_type", "=", "loyalty"), ("pos_ok", "=", True),
+                  ("company_id", "in", (False, company_id)),
+                  "|", ("pos_config_ids", "=", False), ("pos_config_ids", "in", config_id),
+                  "|", ("date_from", "=", False), ("date_from", "<=", today),
+                  "|", ("date_to", "=", False), ("date_to", ">=", today)]
+        # one query for both kinds
+        return tuple(self.env["loyalty.program"].sudo().with_context(active_test=active_test).search(expression.AND([
+            [("hyc_member_program", "=", True)],
+            expression.OR([points, [("id", "in", stored_value.subselect("hyc_stored_value_program_id"))]]),
+        ])).ids)
+
+    def write(self, vals):
+        if "payment_method_ids" in vals:
+            self.env.registry.clear_cache()  # _hyc_member_program_ids reads the till's stored value methods
+        return super().write(vals)
 
 
 class PosPaymentMethod(models.Model):
@@ -72,6 +90,25 @@ class PosPaymentMethod(models.Model):
     @api.model
     def _load_pos_data_fields(self, config_id):
         return super()._load_pos_data_fields(config_id) + ["hyc_stored_value_program_id"]
+
+    # what _hyc_member_program_ids reads of a payment method (its cache is cleared when it changes)
+    _HYC_MEMBER_PROGRAM_FIELDS = ("hyc_stored_value_program_id", "config_ids", "active")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("hyc_stored_value_program_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(name in vals for name in self._HYC_MEMBER_PROGRAM_FIELDS):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered("hyc_stored_value_program_id"):
+            self.env.registry.clear_cache()
+        return super().unlink()
 
 
 class PosSession(models.Model):
@@ -162,8 +199,10 @@ class PosOrder(models.Model):
         (as pos_loyalty gives a customer a loyalty card); the mobile becomes a lookup
         key unless another member of the program already has it."""
         Card = self.env["loyalty.card"].sudo()
-        card = Card.search([("program_id", "=", program.id), ("partner_id", "=", self.partner_id.id),
-                            ("hyc_member_number", "!=", False)], limit=1)
+        # fetched with what earning reads of the card (one query)
+        card = Card.search_fetch([("program_id", "=", program.id), ("partner_id", "=", self.partner_id.id),
+                                  ("hyc_member_number", "!=", False)],
+                                 ["program_id", "partner_id", "hyc_member_number", "hyc_level_id", "points"], limit=1)
         if card:
             return card
         mobile = normalize_mobile(self.partner_id.mobile or self.partner_id.phone)
@@ -270,6 +309,28 @@ class PosOrder(models.Model):
             if values.get("program_id") in member_programs:
                 values["points"] = 0
         return super().confirm_coupon_programs(coupon_data)
+
+    def _check_existing_loyalty_cards(self, coupon_data):
+        # pos_loyalty moves the till's points of a customer to the customer's existing
+        # card of the program, searching all the customer's loyalty cards. The till sends
+        # member cards by their own id: when no other card of the customer and program
+        # exists (one indexed query) there is nothing to move and the search is skipped.
+        entries = [(key, values) for key, values in coupon_data.items() if values.get("partner_id")]
+        programs = self.env["loyalty.program"].sudo().browse({values.get("program_id") for _key, values in entries})
+        if not entries or any(key <= 0 or not values.get("program_id") for key, values in entries) \
+                or not all(programs.mapped("hyc_member_program")):
+            return super()._check_existing_loyalty_cards(coupon_data)
+        self.env["loyalty.card"].flush_model(["partner_id", "program_id", "active"])
+        self.env.cr.execute(SQL("""
+            SELECT 1 FROM loyalty_card card
+              JOIN (VALUES %s) AS sent (card_id, partner_id, program_id)
+                ON card.partner_id = sent.partner_id AND card.program_id = sent.program_id
+             WHERE card.active AND card.id != sent.card_id
+             LIMIT 1""", SQL(", ").join(SQL("(%s, %s, %s)", key, int(values["partner_id"]), int(values["program_id"]))
+                                          for key, values in entries)))
+        if self.env.cr.fetchone():
+            return super()._check_existing_loyalty_cards(coupon_data)
+        return None
 
     def add_loyalty_history_lines(self, coupon_data, coupon_updates):
         # a member card's history is its ledger (the till's figures are estimates)

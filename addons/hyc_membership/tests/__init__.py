@@ -15,6 +15,7 @@ from . import (
     test_pos_points_tour,
     test_pos_race,
     test_pos_stored_value_accounting,
+    test_pos_sync_cache,
     test_pos_tour,
     test_roles,
     test_sale_redemption,
