@@ -191,13 +191,22 @@ class PurchaseOrderLine(models.Model):
         "product_id", "product_qty", "product_uom", "price_unit", "discount", "taxes_id", "analytic_distribution",
     })
 
+    def _hyc_budget_items(self):
+        """(project, category, amount) of every project share of the lines."""
+        Project = self.env["project.project"]
+        return [
+            (Project.browse(int(project_id)), line.hyc_budget_category_id, amount)
+            for line in self
+            if line.hyc_budget_category_id
+            for project_id, amount in (line.hyc_commitments or {}).items()
+        ]
+
     def _hyc_commitments_by_key(self):
         """{(project id, category id): amount} the lines commit."""
         result = {}
-        for line in self:
-            for project_id, amount in (line.hyc_commitments or {}).items():
-                key = (int(project_id), line.hyc_budget_category_id.id)
-                result[key] = result.get(key, 0.0) + amount
+        for project, category, amount in self._hyc_budget_items():
+            key = (project.id, category.id)
+            result[key] = result.get(key, 0.0) + amount
         return result
 
     @api.model_create_multi
@@ -232,13 +241,7 @@ class PurchaseOrder(models.Model):
 
     def _hyc_budget_items(self):
         """(project, category, amount) of every project share of the order's lines."""
-        Project = self.env["project.project"]
-        return [
-            (Project.browse(int(project_id)), line.hyc_budget_category_id, amount)
-            for line in self.order_line
-            if line.hyc_budget_category_id
-            for project_id, amount in (line.hyc_commitments or {}).items()
-        ]
+        return self.order_line._hyc_budget_items()
 
     def _hyc_check_increase(self, before):
         """A confirmed order changed (a quantity, a price, the distribution): what it
@@ -255,7 +258,7 @@ class PurchaseOrder(models.Model):
         items = []
         for (project_id, category_id), amount in self.order_line._hyc_commitments_by_key().items():
             increase = amount - before.get((project_id, category_id), 0.0)
-            if category_id and increase > 0:
+            if increase > 0:
                 items.append((Project.browse(project_id), Category.browse(category_id), increase))
         if items:
             BudgetLine._hyc_enforce(
